@@ -1,0 +1,367 @@
+import Foundation
+
+/// Reads RFC 5545 text into ``Component`` trees.
+///
+/// The reader is lenient where real producers are sloppy and strict where data would be lost:
+/// it accepts a UTF-8 byte-order mark, CRLF or bare LF line ends, folding with a space or a tab,
+/// blank lines, and (with a warning) Windows-1252 text; it reports every malformed line as a
+/// ``Diagnostic`` with the line number in the original text and goes on reading. Input that is
+/// not iCalendar at all — empty, binary, an HTML page, or cut off before `END:VCALENDAR` —
+/// throws one ``ICalendarError``.
+///
+/// ```swift
+/// let document = try ICalendarReader().read(fileAt: "Calendars/ntnu.ics")
+/// print(document.calendars.count, document.diagnostics.count)
+/// ```
+public struct ICalendarReader: Sendable {
+    /// Creates a reader.
+    public init() {}
+
+    /// Reads a file.
+    ///
+    /// - Throws: ``ICalendarError`` when the file cannot be opened or is not iCalendar.
+    public func read(fileAt path: String) throws -> ICalendarDocument {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ICalendarError(file: path, message: "cannot read the file: \(Self.reason(error))")
+        }
+        return try read(data, fileName: path)
+    }
+
+    /// Reads bytes. `fileName` names the input in diagnostics.
+    ///
+    /// - Complexity: O(*n*) in the size of the input.
+    public func read(_ data: Data, fileName: String = "<input>") throws -> ICalendarDocument {
+        try data.withUnsafeBytes { raw in
+            try read(UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count),
+                     fileName: fileName)
+        }
+    }
+
+    /// Reads a string. `fileName` names the input in diagnostics.
+    public func read(_ text: String, fileName: String = "<input>") throws -> ICalendarDocument {
+        try read(Data(text.utf8), fileName: fileName)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return ns.localizedDescription
+    }
+
+    func read(_ input: UnsafeBufferPointer<UInt8>, fileName: String) throws -> ICalendarDocument {
+        var diagnostics: [Diagnostic] = []
+        var bytes = input
+        // A UTF-8 byte-order mark.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw ICalendarError(file: fileName, message: "the file is empty: an iCalendar file starts with BEGIN:VCALENDAR")
+        }
+        if bytes.contains(0) {
+            throw ICalendarError(file: fileName, message: "this is a binary file, not iCalendar text (it contains NUL bytes)")
+        }
+        if String(validating: bytes, as: UTF8.self) == nil {
+            // Older Outlook exports and hand-edited files are sometimes Windows-1252.
+            let decoded = Windows1252.decode(bytes)
+            diagnostics.append(Diagnostic(severity: .warning, file: fileName, line: Self.firstInvalidUTF8Line(bytes),
+                                          message: "the text is not valid UTF-8; read it as Windows-1252"))
+            var utf8 = Array(decoded.utf8)
+            return try utf8.withUnsafeMutableBufferPointer { buffer in
+                var builder = TreeBuilder(fileName: fileName, diagnostics: diagnostics)
+                try builder.parse(UnsafeBufferPointer(buffer))
+                return try builder.finish()
+            }
+        }
+        var builder = TreeBuilder(fileName: fileName, diagnostics: diagnostics)
+        try builder.parse(bytes)
+        return try builder.finish()
+    }
+
+    private static func firstInvalidUTF8Line(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var line = 1
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x0A {
+            if String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) == nil { return line }
+            line += 1
+            start = index + 1
+        }
+        return line
+    }
+}
+
+/// The result of reading one input: its calendars and every problem found.
+public struct ICalendarDocument: Hashable, Sendable {
+    /// The file name given to the reader.
+    public var fileName: String
+    /// The `VCALENDAR` components, in order (a file may hold several).
+    public var calendars: [Component]
+    /// Problems found, in line order.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a document.
+    public init(fileName: String, calendars: [Component], diagnostics: [Diagnostic] = []) {
+        self.fileName = fileName
+        self.calendars = calendars
+        self.diagnostics = diagnostics
+    }
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Splits unfolded content lines and builds the component tree.
+struct TreeBuilder {
+    let fileName: String
+    var diagnostics: [Diagnostic]
+    var calendars: [Component] = []
+    private var stack: [Component] = []
+    private var sawContent = false
+    private var logical: [UInt8] = []
+    private var logicalLine = 0
+
+    init(fileName: String, diagnostics: [Diagnostic]) {
+        self.fileName = fileName
+        self.diagnostics = diagnostics
+        logical.reserveCapacity(256)
+    }
+
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        var lineNumber = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            lineNumber += 1
+            var end = index
+            while end < count, bytes[end] != 0x0A { end += 1 }
+            var stop = end
+            if stop > index, bytes[stop - 1] == 0x0D { stop -= 1 }
+            let first = index < stop ? bytes[index] : 0
+            if (first == 0x20 || first == 0x09), logicalLine > 0 {
+                // A folded continuation: drop the one leading white-space character.
+                logical.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<stop]))
+            } else {
+                try flush()
+                if stop > index {
+                    logical.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<stop]))
+                    logicalLine = lineNumber
+                }
+            }
+            index = end + 1
+        }
+        try flush()
+    }
+
+    private mutating func flush() throws {
+        guard logicalLine > 0 else { return }
+        defer {
+            logical.removeAll(keepingCapacity: true)
+            logicalLine = 0
+        }
+        let line = logicalLine
+        let parsed = logical.withUnsafeBufferPointer { ContentLine.parse($0) }
+        switch parsed {
+        case .failure(let reason):
+            if !sawContent {
+                throw notICalendar(line: line)
+            }
+            if logical.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line,
+                                          message: "\(reason): \(Self.excerpt(logical)) — the line is skipped"))
+        case .success(let content):
+            try handle(content, line: line)
+        }
+    }
+
+    private func notICalendar(line: Int) -> ICalendarError {
+        let head = logical.prefix(80)
+        let text = String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+        if text.hasPrefix("<!doctype html") || text.hasPrefix("<html") || text.hasPrefix("<head") || text.hasPrefix("<body") {
+            return ICalendarError(file: fileName, line: line, message: "this is an HTML page, not an iCalendar file (a login or error page instead of the calendar?)")
+        }
+        if text.hasPrefix("<?xml") || text.hasPrefix("<") {
+            return ICalendarError(file: fileName, line: line, message: "this is XML or HTML, not an iCalendar file")
+        }
+        if text.hasPrefix("{") || text.hasPrefix("[") {
+            return ICalendarError(file: fileName, line: line, message: "this looks like JSON, not an iCalendar file")
+        }
+        return ICalendarError(file: fileName, line: line, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR, found \"\(String(text.prefix(40)))\"")
+    }
+
+    private static func excerpt(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes.prefix(60), as: UTF8.self)
+        return "\"" + text + (bytes.count > 60 ? "…" : "") + "\""
+    }
+
+    private mutating func handle(_ content: ContentLine, line: Int) throws {
+        if content.name == "BEGIN" {
+            let name = content.value.trimmingCharacters(in: .whitespaces).uppercased()
+            if !sawContent && name != "VCALENDAR" {
+                throw ICalendarError(file: fileName, line: line, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR, found BEGIN:\(name)")
+            }
+            sawContent = true
+            if stack.isEmpty && name != "VCALENDAR" {
+                diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: "BEGIN",
+                                              message: "BEGIN:\(name) outside any VCALENDAR; the component is read as a calendar of its own"))
+            }
+            stack.append(Component(name: name, line: line))
+            return
+        }
+        if !sawContent { throw notICalendar(line: line) }
+        if content.name == "END" {
+            let name = content.value.trimmingCharacters(in: .whitespaces).uppercased()
+            guard let depth = stack.lastIndex(where: { $0.name == name }) else {
+                // A misspelt END (END:VTOOD for END:VTODO) most likely ends the innermost
+                // component; reading it so keeps the rest of the file where it belongs.
+                if stack.count > 1 {
+                    let open = stack[stack.count - 1]
+                    diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: "END",
+                                                  message: "END:\(name) does not match BEGIN:\(open.name) at line \(open.line); read as its end"))
+                    close()
+                } else {
+                    diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: "END",
+                                                  message: "END:\(name) has no matching BEGIN:\(name); the line is skipped"))
+                }
+                return
+            }
+            while stack.count > depth + 1 {
+                let open = stack[stack.count - 1]
+                diagnostics.append(Diagnostic(severity: .error, file: fileName, line: open.line, property: "BEGIN",
+                                              message: "BEGIN:\(open.name) is never ended; it is closed at line \(line) by END:\(name)"))
+                close()
+            }
+            close()
+            return
+        }
+        guard !stack.isEmpty else {
+            diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: content.name,
+                                          message: "a property outside any component; the line is skipped"))
+            return
+        }
+        var property = Property(name: content.name, parameters: content.parameters, value: content.value, line: line)
+        property.name = content.name
+        stack[stack.count - 1].properties.append(property)
+    }
+
+    private mutating func close() {
+        let done = stack.removeLast()
+        if stack.isEmpty {
+            calendars.append(done)
+        } else {
+            stack[stack.count - 1].components.append(done)
+        }
+    }
+
+    mutating func finish() throws -> ICalendarDocument {
+        if !sawContent {
+            throw ICalendarError(file: fileName, message: "the file is empty: an iCalendar file starts with BEGIN:VCALENDAR")
+        }
+        if let open = stack.first {
+            let innermost = stack[stack.count - 1]
+            throw ICalendarError(file: fileName, line: innermost.line,
+                                 message: "the file ends before END:\(open.name) (BEGIN:\(innermost.name) at line \(innermost.line) is still open): it looks truncated")
+        }
+        var document = ICalendarDocument(fileName: fileName, calendars: calendars, diagnostics: diagnostics)
+        Validator(fileName: fileName).validate(&document)
+        document.diagnostics.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
+        return document
+    }
+}
+
+/// One unfolded content line split into name, parameters and value (RFC 5545 §3.1).
+struct ContentLine {
+    var name: String
+    var parameters: [Parameter]
+    var value: String
+
+    enum Result {
+        case success(ContentLine)
+        case failure(String)
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        let count = bytes.count
+        var index = 0
+        // Name: letters, digits and dashes.
+        while index < count, isNameByte(bytes[index]) { index += 1 }
+        guard index > 0 else { return .failure("not a content line (it should start with a property name)") }
+        guard index < count, bytes[index] == 0x3B || bytes[index] == 0x3A else {
+            return .failure("not a content line (no ':' after the property name)")
+        }
+        let name = makeName(UnsafeBufferPointer(rebasing: bytes[0..<index]))
+        var parameters: [Parameter] = []
+        while index < count, bytes[index] == 0x3B { // ';'
+            index += 1
+            let nameStart = index
+            while index < count, isNameByte(bytes[index]) { index += 1 }
+            guard index > nameStart, index < count, bytes[index] == 0x3D else { // '='
+                return .failure("a parameter without a name or '=' in property \(name)")
+            }
+            let parameterName = makeName(UnsafeBufferPointer(rebasing: bytes[nameStart..<index]))
+            index += 1
+            var values: [String] = []
+            while true {
+                if index < count, bytes[index] == 0x22 { // quoted
+                    let start = index + 1
+                    index = start
+                    while index < count, bytes[index] != 0x22 { index += 1 }
+                    guard index < count else { return .failure("an unterminated quoted value in parameter \(parameterName)") }
+                    values.append(decodeCaret(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                    index += 1
+                } else {
+                    let start = index
+                    while index < count, bytes[index] != 0x2C, bytes[index] != 0x3B, bytes[index] != 0x3A { index += 1 }
+                    values.append(decodeCaret(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                }
+                if index < count, bytes[index] == 0x2C { index += 1; continue }
+                break
+            }
+            parameters.append(Parameter(name: parameterName, values: values))
+        }
+        guard index < count, bytes[index] == 0x3A else {
+            return .failure("not a content line (no ':' before the value of \(name))")
+        }
+        let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)...]), as: UTF8.self)
+        return .success(ContentLine(name: name, parameters: parameters, value: value))
+    }
+
+    @inline(__always)
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+    }
+
+    static func makeName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
+            return String(decoding: bytes.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// RFC 6868: `^n` newline, `^^` caret, `^'` double quote.
+    static func decodeCaret(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(0x5E) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x5E, index + 1 < bytes.count {
+                switch bytes[index + 1] {
+                case 0x6E, 0x4E: out.append(0x0A); index += 2; continue
+                case 0x5E: out.append(0x5E); index += 2; continue
+                case 0x27: out.append(0x22); index += 2; continue
+                default: break
+                }
+            }
+            out.append(byte)
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

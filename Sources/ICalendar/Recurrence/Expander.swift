@@ -1,0 +1,501 @@
+/// Limits and choices for ``Expander``.
+public struct ExpansionOptions: Hashable, Sendable {
+    /// The most occurrences one event may produce in a window; more are cut with a diagnostic.
+    public var maxOccurrencesPerEvent: Int
+    /// The component kinds to expand.
+    public var componentNames: Set<String>
+
+    /// Creates options: at most 10,000 occurrences per event, `VEVENT` only by default.
+    public init(maxOccurrencesPerEvent: Int = 10_000, componentNames: Set<String> = ["VEVENT"]) {
+        self.maxOccurrencesPerEvent = max(1, maxOccurrencesPerEvent)
+        self.componentNames = componentNames
+    }
+}
+
+/// The occurrences of a calendar in a window, and what went wrong on the way.
+public struct Expansion: Sendable {
+    /// Occurrences sorted by start (instants and wall times compared as wall times in UTC),
+    /// then UID.
+    public var occurrences: [Occurrence]
+    /// Unresolvable zones, unreadable values, rules cut at the limit.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Expands recurring items into occurrences (RFC 5545 §3.8.5, §3.3.10).
+///
+/// - DTSTART is always the first instance, even when the rule would not produce it.
+/// - RRULE (one or more) is iterated by libical's `icalrecur_iterator` in the wall time of
+///   DTSTART; UNTIL is applied here, in the zone of DTSTART (a UTC UNTIL with a zoned DTSTART
+///   compares instants).
+/// - RDATE (dates, date-times in any zone, periods), EXDATE (in any zone; a DATE excludes that
+///   day), RECURRENCE-ID overrides (matched by instant, so a zone change is no obstacle) and
+///   RANGE=THISANDFUTURE (shifts and restyles every later instance) are handled here, because
+///   libical 3.0.16 loses the TZID of RDATE and RECURRENCE-ID.
+/// - The length of each instance comes from DTEND − DTSTART (exact), or DURATION (days nominal,
+///   hours exact), or defaults to one day for dates and zero for date-times.
+/// - A wall time in a DST gap is read with the offset before the gap; a time in a fold is
+///   the first one.
+///
+/// ```swift
+/// let document = try ICalendarReader().read(fileAt: "ntnu.ics")
+/// let expansion = Expander().expand(document,
+///     from: LocalDate(year: 2027, month: 1, day: 1), to: LocalDate(year: 2028, month: 1, day: 1))
+/// ```
+///
+/// - Complexity: O(*r* + *k* log *k*) per item, for *r* rule steps from the window's start
+///   (or from DTSTART when the rule has COUNT) and *k* occurrences.
+public struct Expander: Sendable {
+    /// The limits in force.
+    public var options: ExpansionOptions
+
+    /// Creates an expander.
+    public init(options: ExpansionOptions = ExpansionOptions()) {
+        self.options = options
+    }
+
+    /// Expands every calendar of a document over `[from, to)`. The bounds are dates read as
+    /// local midnight in each item's own zone, so an item is in the window when its own wall
+    /// clock says so.
+    public func expand(_ document: ICalendarDocument, from: LocalDate, to: LocalDate) -> Expansion {
+        var occurrences: [Occurrence] = []
+        var diagnostics: [Diagnostic] = []
+        for calendar in document.calendars {
+            let part = expand(calendar: calendar, fileName: document.fileName, from: from, to: to)
+            occurrences.append(contentsOf: part.occurrences)
+            diagnostics.append(contentsOf: part.diagnostics)
+        }
+        occurrences.sort(by: Expander.order)
+        return Expansion(occurrences: occurrences, diagnostics: diagnostics)
+    }
+
+    /// Expands one `VCALENDAR` over `[from, to)`.
+    public func expand(calendar: Component, fileName: String = "<input>", from: LocalDate, to: LocalDate) -> Expansion {
+        var run = ExpansionRun(calendar: calendar, fileName: fileName, options: options,
+                               from: LocalDateTime(date: from), to: LocalDateTime(date: to))
+        run.expandAll()
+        run.occurrences.sort(by: Expander.order)
+        return Expansion(occurrences: run.occurrences, diagnostics: run.diagnostics)
+    }
+
+    static func order(_ lhs: Occurrence, _ rhs: Occurrence) -> Bool {
+        let left = lhs.startUTC ?? lhs.start.local.secondsSinceEpoch
+        let right = rhs.startUTC ?? rhs.start.local.secondsSinceEpoch
+        if left != right { return left < right }
+        if lhs.uid != rhs.uid { return lhs.uid < rhs.uid }
+        return (lhs.endUTC ?? lhs.end.local.secondsSinceEpoch) < (rhs.endUTC ?? rhs.end.local.secondsSinceEpoch)
+    }
+}
+
+/// The kind of time an item's instances are generated in.
+enum Frame {
+    case date
+    case floating
+    case utc
+    case zone(ZoneRules, tzid: String)
+
+    func value(_ local: LocalDateTime) -> DateTimeValue {
+        switch self {
+        case .date: return .date(local.date)
+        case .floating: return .floating(local)
+        case .utc: return .utc(local)
+        case .zone(_, let tzid): return .zoned(local, tzid: tzid)
+        }
+    }
+
+    func instant(_ local: LocalDateTime) -> Int? {
+        switch self {
+        case .date, .floating: return nil
+        case .utc: return local.secondsSinceEpoch
+        case .zone(let rules, _): return rules.utc(for: local)
+        }
+    }
+
+    func local(forInstant instant: Int) -> LocalDateTime {
+        switch self {
+        case .zone(let rules, _): return rules.local(forUTC: instant)
+        default: return LocalDateTime(secondsSinceEpoch: instant)
+        }
+    }
+
+    var isDate: Bool {
+        if case .date = self { return true }
+        return false
+    }
+}
+
+/// How long an instance lasts: nominal days on the wall clock, then exact seconds.
+struct Span {
+    var days: Int
+    var seconds: Int
+}
+
+struct ExpansionRun {
+    let calendar: Component
+    let fileName: String
+    let options: ExpansionOptions
+    let from: LocalDateTime
+    let to: LocalDateTime
+    var resolver: ZoneResolver
+    var occurrences: [Occurrence] = []
+    var diagnostics: [Diagnostic] = []
+    private var reportedZones: Set<String> = []
+
+    init(calendar: Component, fileName: String, options: ExpansionOptions, from: LocalDateTime, to: LocalDateTime) {
+        self.calendar = calendar
+        self.fileName = fileName
+        self.options = options
+        self.from = from
+        self.to = to
+        self.resolver = ZoneResolver(calendar: calendar)
+    }
+
+    mutating func expandAll() {
+        var groups: [String: (masters: [Component], overrides: [Component])] = [:]
+        var order: [String] = []
+        var anonymous = 0
+        for component in calendar.components where options.componentNames.contains(component.name) {
+            var key = component.uid ?? ""
+            if key.isEmpty {
+                anonymous += 1
+                key = "\u{0}anonymous-\(anonymous)"
+            }
+            if groups[key] == nil {
+                groups[key] = ([], [])
+                order.append(key)
+            }
+            if component.property("RECURRENCE-ID") != nil {
+                groups[key]!.overrides.append(component)
+            } else {
+                groups[key]!.masters.append(component)
+            }
+        }
+        for key in order {
+            guard let group = groups[key] else { continue }
+            if group.masters.isEmpty {
+                for override in group.overrides { expandSingle(override) }
+            } else {
+                // Several masters with one UID are versions of one series: the highest
+                // SEQUENCE wins, the first of equals (as iTIP's update rules imply).
+                var core = group.masters[0]
+                for candidate in group.masters.dropFirst() where Self.sequence(candidate) > Self.sequence(core) {
+                    core = candidate
+                }
+                expandSeries(master: core, overrides: group.overrides)
+            }
+        }
+    }
+
+    // MARK: Frames and values
+
+    private mutating func frame(for value: DateTimeValue, line: Int, property: String) -> Frame {
+        switch value {
+        case .date: return .date
+        case .utc: return .utc
+        case .floating:
+            if let zone = resolver.floatingZone, let name = resolver.floatingZoneName { return .zone(zone, tzid: name) }
+            return .floating
+        case .zoned(_, let tzid):
+            if let rules = resolver.zone(for: tzid) { return .zone(rules, tzid: tzid) }
+            if !reportedZones.contains(tzid) {
+                reportedZones.insert(tzid)
+                diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: property,
+                                              message: "unknown time zone \"\(tzid)\" (no VTIMEZONE in the file, not an IANA or Windows zone name); its times are read as floating"))
+            }
+            return .floating
+        }
+    }
+
+    /// A value in another kind of time, moved into `frame`'s wall time.
+    private mutating func local(_ value: DateTimeValue, in frame: Frame, line: Int, property: String) -> LocalDateTime {
+        switch frame {
+        case .date, .floating:
+            return value.local
+        case .utc, .zone:
+            let own = self.frame(for: value, line: line, property: property)
+            if let instant = own.instant(value.local) { return frame.local(forInstant: instant) }
+            return value.local
+        }
+    }
+
+    /// When an item starts and how long it lasts, read leniently: DTEND before DTSTART is taken
+    /// as swapped, a DATE start with a DATE-TIME end (or a DURATION with hours) becomes midnight
+    /// in the end's kind of time, as RFC 5545 requires both to be of one type.
+    func timing(of component: Component) -> (start: DateTimeValue, span: Span)? {
+        guard let startValue = (component.property("DTSTART") ?? component.property("RECURRENCE-ID"))?.dateTimeValue else { return nil }
+        var start = startValue
+        if var end = (component.property("DTEND") ?? component.property("DUE"))?.dateTimeValue {
+            if start.isDate && end.isDate {
+                let days = end.date.daysSinceEpoch - start.date.daysSinceEpoch
+                if days < 0 { start = end }
+                return (start, Span(days: abs(days), seconds: 0))
+            }
+            if start.isDate { start = end.with(local: LocalDateTime(date: start.date)) }
+            if end.isDate { end = start.with(local: LocalDateTime(date: end.date)) }
+            // A floating time beside a zoned one is read in that zone.
+            if case .floating(let time) = start, !Self.isFloating(end) { start = end.with(local: time) }
+            if case .floating(let time) = end, !Self.isFloating(start) { end = start.with(local: time) }
+            let startKey = instant(of: start) ?? start.local.secondsSinceEpoch
+            let endKey = instant(of: end) ?? end.local.secondsSinceEpoch
+            if endKey < startKey { start = end }
+            return (start, Span(days: 0, seconds: abs(endKey - startKey)))
+        }
+        if let duration = component.property("DURATION")?.durationValue {
+            if duration.isNegative { return (start, start.isDate ? Span(days: 1, seconds: 0) : Span(days: 0, seconds: 0)) }
+            if start.isDate && duration.exactSeconds != 0 { start = .floating(LocalDateTime(date: start.date)) }
+            return (start, Span(days: duration.nominalDays, seconds: start.isDate ? 0 : duration.exactSeconds))
+        }
+        return (start, start.isDate ? Span(days: 1, seconds: 0) : Span(days: 0, seconds: 0))
+    }
+
+    private func instant(of value: DateTimeValue) -> Int? {
+        switch value {
+        case .date: return nil
+        case .utc(let time): return time.secondsSinceEpoch
+        case .floating(let time):
+            return resolver.floatingZone?.utc(for: time)
+        case .zoned(let time, let tzid):
+            return resolver.lookUp(tzid)?.utc(for: time)
+        }
+    }
+
+    private func occurrence(uid: String, recurrenceID: DateTimeValue?, start: LocalDateTime, frame: Frame,
+                            span: Span, component: Component) -> Occurrence {
+        let startValue = frame.value(start)
+        let startUTC = frame.instant(start)
+        var endLocal = start.adding(seconds: span.days * 86_400)
+        var endUTC: Int?
+        if case .date = frame {
+            // Date items end on a date.
+        } else if let nominalEnd = frame.instant(endLocal) {
+            let exact = nominalEnd + span.seconds
+            endUTC = exact
+            endLocal = frame.local(forInstant: exact)
+        } else {
+            endLocal = endLocal.adding(seconds: span.seconds)
+        }
+        return Occurrence(uid: uid, recurrenceID: recurrenceID, start: startValue, end: frame.value(endLocal),
+                          startUTC: startUTC, endUTC: endUTC, component: component)
+    }
+
+    private func inWindow(_ occurrence: Occurrence) -> Bool {
+        let start = occurrence.start.local
+        let end = occurrence.end.local
+        guard start < to else { return false }
+        if end > start { return end > from }
+        return start >= from
+    }
+
+    // MARK: Single items and series
+
+    private mutating func expandSingle(_ component: Component) {
+        guard let startProperty = component.property("DTSTART") ?? component.property("RECURRENCE-ID"),
+              let (start, length) = timing(of: component) else { return }
+        let frame = self.frame(for: start, line: startProperty.line, property: startProperty.name)
+        let recurrenceID = component.property("RECURRENCE-ID")?.dateTimeValue
+        let item = occurrence(uid: component.uid ?? "", recurrenceID: recurrenceID, start: start.local, frame: frame,
+                              span: length, component: component)
+        if inWindow(item) { occurrences.append(item) }
+    }
+
+    private struct Override {
+        var key: LocalDateTime
+        var component: Component
+        var thisAndFuture: Bool
+    }
+
+    private mutating func expandSeries(master: Component, overrides: [Component]) {
+        var rrules: [(Property, RecurrenceRule)] = []
+        for property in master.properties(named: "RRULE") {
+            if property.value.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            switch RecurrenceRule.parse(property.value, lenient: true) {
+            case .success(let rule):
+                rrules.append((property, rule))
+            case .failure(let error):
+                // Without its rule the series' dates are unknown; showing only DTSTART would
+                // pass a wrong picture on. The error says what to fix.
+                diagnostics.append(Diagnostic(severity: .error, file: fileName, line: property.line, property: "RRULE",
+                                              message: "\"\(master.summary ?? master.uid ?? "")\" is left out: its rule cannot be read (\(error))"))
+                return
+            }
+        }
+        let rdates = master.properties(named: "RDATE")
+        if rrules.isEmpty && rdates.isEmpty && overrides.isEmpty {
+            expandSingle(master)
+            return
+        }
+        guard let startProperty = master.property("DTSTART"), let (dtstart, masterSpan) = timing(of: master) else { return }
+        let uid = master.uid ?? ""
+        let frame = self.frame(for: dtstart, line: startProperty.line, property: "DTSTART")
+        let startLocal = dtstart.local
+
+        // Overrides keyed by their RECURRENCE-ID in the master's wall time.
+        var overrideByKey: [LocalDateTime: Override] = [:]
+        var futureOverrides: [Override] = []
+        for component in overrides {
+            guard let property = component.property("RECURRENCE-ID"), let value = property.dateTimeValue else { continue }
+            var key = local(value, in: frame, line: property.line, property: "RECURRENCE-ID")
+            if frame.isDate { key = LocalDateTime(date: key.date) }
+            let isFuture = property.parameter("RANGE")?.uppercased() == "THISANDFUTURE"
+            let entry = Override(key: key, component: component, thisAndFuture: isFuture)
+            if let existing = overrideByKey[key], Self.sequence(existing.component) >= Self.sequence(component) { continue }
+            overrideByKey[key] = entry
+            if isFuture { futureOverrides.append(entry) }
+        }
+        futureOverrides.sort { $0.key < $1.key }
+
+        // Exclusions.
+        var excluded: Set<LocalDateTime> = []
+        var excludedDays: Set<LocalDate> = []
+        for property in master.properties(named: "EXDATE") {
+            for value in property.dateTimeValues ?? [] {
+                if value.isDate && !frame.isDate {
+                    excludedDays.insert(value.date)
+                } else {
+                    let key = local(value, in: frame, line: property.line, property: "EXDATE")
+                    excluded.insert(frame.isDate ? LocalDateTime(date: key.date) : key)
+                }
+            }
+        }
+
+        // The longest an instance can last, to look back before the window.
+        var lookBack = masterSpan.days * 86_400 + masterSpan.seconds + 2 * 86_400
+        for override in overrideByKey.values {
+            if let (start, overrideSpan) = timing(of: override.component) {
+                lookBack = max(lookBack, overrideSpan.days * 86_400 + overrideSpan.seconds + 2 * 86_400)
+                lookBack = max(lookBack, abs(override.key.secondsSinceEpoch - start.local.secondsSinceEpoch) + 2 * 86_400)
+            }
+        }
+        let generateFrom = from.adding(seconds: -lookBack)
+        let generateTo = to.adding(seconds: 2 * 86_400 + 14 * 3_600)
+
+        // Instance starts with their own span (RDATE periods carry their own).
+        var instances: [LocalDateTime: Span?] = [:]
+        // DTSTART is the first instance, unless every rule ended before it began.
+        let untils = rrules.map { untilLocal(of: $0.1, in: frame) }
+        if untils.isEmpty || untils.contains(where: { $0 == nil || startLocal <= $0! }) {
+            instances[startLocal] = .some(nil)
+        }
+        var steps = 0
+        let stepLimit = max(options.maxOccurrencesPerEvent * 20, 200_000)
+        var cut = false
+        for (property, rule) in rrules {
+            guard let iterator = RuleIterator(rule: rule, start: startLocal, isDate: frame.isDate, jumpTo: generateFrom) else { continue }
+            let untilLocal = untilLocal(of: rule, in: frame)
+            var inWindowCount = 0
+            while let next = iterator.next() {
+                steps += 1
+                if let untilLocal, next > untilLocal { break }
+                if next >= generateTo { break }
+                if steps > stepLimit || inWindowCount >= options.maxOccurrencesPerEvent {
+                    cut = true
+                    diagnostics.append(Diagnostic(severity: .warning, file: fileName, line: property.line, property: "RRULE",
+                                                  message: "the rule \"\(rule.text)\" of \"\(master.summary ?? uid)\" gives more than \(options.maxOccurrencesPerEvent) occurrences in the window; it is cut at \(next)"))
+                    break
+                }
+                if next < generateFrom { continue }
+                inWindowCount += 1
+                if instances[next] == nil { instances[next] = .some(nil) }
+            }
+            if cut { break }
+        }
+        for property in rdates {
+            if property.parameter("VALUE")?.uppercased() == "PERIOD" {
+                for period in property.periodValues ?? [] {
+                    let start = local(period.start, in: frame, line: property.line, property: "RDATE")
+                    let length: Span
+                    switch period.end {
+                    case .duration(let duration): length = Span(days: duration.nominalDays, seconds: duration.exactSeconds)
+                    case .date(let end):
+                        let startInstant = instant(of: period.start) ?? period.start.local.secondsSinceEpoch
+                        let endInstant = instant(of: end) ?? end.local.secondsSinceEpoch
+                        length = Span(days: 0, seconds: max(0, endInstant - startInstant))
+                    }
+                    instances[start] = .some(length)
+                }
+            } else {
+                for value in property.dateTimeValues ?? [] {
+                    var start = local(value, in: frame, line: property.line, property: "RDATE")
+                    if frame.isDate { start = LocalDateTime(date: start.date) }
+                    if instances[start] == nil { instances[start] = .some(nil) }
+                }
+            }
+        }
+
+        // Overrides whose RECURRENCE-ID names no generated instance still happen (RFC 5545
+        // §3.8.4.4 lets an override add to the set); keep them.
+        var produced = 0
+        for (key, ownSpan) in instances.sorted(by: { $0.key < $1.key }) {
+            if excluded.contains(key) || excludedDays.contains(key.date) {
+                // EXDATE removes the instance, a modification of it included.
+                overrideByKey[key] = nil
+                continue
+            }
+            let recurrenceID = frame.value(key)
+            if let override = overrideByKey[key] {
+                overrideByKey[key] = nil
+                if let item = overridden(override, uid: uid, recurrenceID: recurrenceID, masterFrame: frame, masterSpan: masterSpan) {
+                    if inWindow(item) { occurrences.append(item); produced += 1 }
+                }
+                continue
+            }
+            var component = master
+            var start = key
+            var length = (ownSpan ?? nil) ?? masterSpan
+            if let future = futureOverrides.last(where: { $0.key < key }),
+               let (futureStart, futureSpan) = timing(of: future.component) {
+                let shiftedFrom = local(futureStart, in: frame, line: 0, property: "DTSTART")
+                start = key.adding(seconds: shiftedFrom.secondsSinceEpoch - future.key.secondsSinceEpoch)
+                length = futureSpan
+                component = future.component
+            }
+            let item = occurrence(uid: uid, recurrenceID: recurrenceID, start: start, frame: frame, span: length, component: component)
+            if inWindow(item) {
+                occurrences.append(item)
+                produced += 1
+            }
+        }
+        let coreSequence = Self.sequence(master)
+        for override in overrideByKey.values.sorted(by: { $0.key < $1.key }) {
+            if excluded.contains(override.key) { continue }
+            // A modification that carries its own rule and is older than the series was
+            // superseded by the series' later version.
+            if override.component.property("RRULE") != nil, Self.sequence(override.component) < coreSequence { continue }
+            if let item = overridden(override, uid: uid, recurrenceID: frame.value(override.key), masterFrame: frame, masterSpan: masterSpan),
+               inWindow(item) {
+                occurrences.append(item)
+            }
+        }
+        _ = produced
+    }
+
+    /// A rule's UNTIL in the wall time of the series (a date UNTIL is its midnight).
+    private func untilLocal(of rule: RecurrenceRule, in frame: Frame) -> LocalDateTime? {
+        guard let until = rule.until else { return nil }
+        if frame.isDate { return LocalDateTime(date: until.date) }
+        if case .utc(let time) = until, case .zone(let rules, _) = frame {
+            return rules.local(forUTC: time.secondsSinceEpoch)
+        }
+        return until.local
+    }
+
+    private mutating func overridden(_ override: Override, uid: String, recurrenceID: DateTimeValue,
+                                     masterFrame: Frame, masterSpan: Span) -> Occurrence? {
+        let component = override.component
+        if let property = component.property("DTSTART"), let (start, ownSpan) = timing(of: component) {
+            let frame = self.frame(for: start, line: property.line, property: "DTSTART")
+            let hasOwnLength = component.property("DTEND") != nil || component.property("DURATION") != nil
+            let length = hasOwnLength ? ownSpan : masterSpan
+            return occurrence(uid: uid, recurrenceID: recurrenceID, start: start.local, frame: frame, span: length, component: component)
+        }
+        return occurrence(uid: uid, recurrenceID: recurrenceID, start: override.key, frame: masterFrame, span: masterSpan, component: component)
+    }
+
+    private static func isFloating(_ value: DateTimeValue) -> Bool {
+        if case .floating = value { return true }
+        return false
+    }
+
+    private static func sequence(_ component: Component) -> Int {
+        component.property("SEQUENCE")?.integerValue ?? 0
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import ICalendar
+
+/// `aarshjul validate FILE…`: reads calendars and reports every problem with its line.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check iCalendar files and list every problem with file and line.",
+        discussion: "Exit status 2 when any file has an error; warnings alone give 0."
+    )
+
+    @Argument(help: "The .ics files to check.")
+    var files: [String]
+
+    @Flag(name: .shortAndLong, help: "Print only the problems, not a summary line per file.")
+    var quiet = false
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let document = try ICalendarReader().read(fileAt: file)
+                for diagnostic in document.diagnostics { Terminal.error(diagnostic.description) }
+                if document.hasErrors { failed = true }
+                if !quiet {
+                    let items = document.calendars.reduce(0) { count, calendar in
+                        count + calendar.components.filter { ["VEVENT", "VTODO", "VJOURNAL"].contains($0.name) }.count
+                    }
+                    let errors = document.diagnostics.filter { $0.severity == .error }.count
+                    let warnings = document.diagnostics.count - errors
+                    print("\(file): \(document.calendars.count) calendar(s), \(items) item(s), \(errors) error(s), \(warnings) warning(s)")
+                }
+            } catch let error as ICalendarError {
+                Terminal.error(error.description)
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
+    }
+}
