@@ -4,6 +4,11 @@ import Foundation
 enum Terminal {
     static var isInteractive: Bool { isatty(STDOUT_FILENO) != 0 }
 
+    /// Colours only on a terminal, and never when NO_COLOR is set (no-color.org).
+    static var wantsColor: Bool {
+        isInteractive && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
@@ -39,49 +44,3 @@ enum JSON {
     }
 }
 
-/// RFC 4180 fields.
-enum CSV {
-    static func field(_ text: String) -> String {
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
-    }
-}
-
-/// Plain text tables that fit a terminal: the last-but-one column is cut to fit 80 columns.
-enum Table {
-    static func render(headers: [String], rows: [[String]], width: Int = 80) -> String {
-        var widths = headers.map { $0.count }
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        let separator = 2
-        let total = widths.reduce(0, +) + separator * (widths.count - 1)
-        if total > width, widths.count >= 2 {
-            // Shrink the widest columns from the right until the table fits.
-            var excess = total - width
-            for index in widths.indices.reversed() where excess > 0 {
-                let minimum = max(headers[index].count, 8)
-                let take = min(excess, max(0, widths[index] - minimum))
-                widths[index] -= take
-                excess -= take
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (index, cell) in cells.enumerated() {
-                var text = cell.replacingOccurrences(of: "\n", with: " ")
-                if text.count > widths[index] { text = String(text.prefix(max(1, widths[index] - 1))) + "…" }
-                parts.append(index == cells.count - 1 ? text : text.padding(toLength: widths[index], withPad: " ", startingAt: 0))
-            }
-            return parts.joined(separator: String(repeating: " ", count: separator))
-        }
-        var out = line(headers) + "\n"
-        out += line(widths.map { String(repeating: "─", count: $0) }) + "\n"
-        for row in rows { out += line(row) + "\n" }
-        return out
-    }
-}

@@ -37,6 +37,12 @@ public struct Occurrence: Hashable, Sendable {
     /// ``end`` in the normalised text form, see ``normalizedStart``.
     public var normalizedEnd: String { Occurrence.normalized(end, instant: endUTC) }
 
+    /// A value in the normalised text form: `…Z` when `instant` is given, the bare wall time
+    /// for other times, `YYYY-MM-DD` for dates.
+    public static func normalizedText(_ value: DateTimeValue, instant: Int?) -> String {
+        normalized(value, instant: instant)
+    }
+
     static func normalized(_ value: DateTimeValue, instant: Int?) -> String {
         if case .date(let date) = value { return date.description }
         if let instant { return LocalDateTime(secondsSinceEpoch: instant).description + "Z" }

@@ -50,6 +50,24 @@ public struct ZoneResolver: Sendable {
         return ZoneResolver.lookUp(tzid, vtimezones: vtimezones)
     }
 
+    /// The instant of a value in seconds since the epoch: UTC as is, a zoned time through its
+    /// zone, a floating time through `X-WR-TIMEZONE` when the calendar has one; nil for dates,
+    /// other floating times and unknown zones.
+    public func instant(of value: DateTimeValue) -> Int? {
+        switch value {
+        case .date: return nil
+        case .utc(let time): return time.secondsSinceEpoch
+        case .floating(let time): return floatingZone?.utc(for: time)
+        case .zoned(let time, let tzid): return lookUp(tzid)?.utc(for: time)
+        }
+    }
+
+    /// A value as the comparable text the conformance oracle prints: `…Z` for anything with a
+    /// known instant, the bare wall time for floating times, `YYYY-MM-DD` for dates.
+    public func normalized(_ value: DateTimeValue) -> String {
+        Occurrence.normalized(value, instant: instant(of: value))
+    }
+
     /// The IANA name for a TZID: the name itself, the name behind a known prefix, or a mapped
     /// Windows name.
     public static func ianaName(for tzid: String) -> String? {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ICalendar
+import Aarshjul
 
 /// `aarshjul expand FILE --from DATE --to DATE`: the occurrences of a calendar in a window.
 struct ExpandCommand: ParsableCommand {
@@ -65,10 +65,10 @@ struct ExpandCommand: ParsableCommand {
         case .csv:
             output = "start,end,uid,summary\r\n"
             for row in rows {
-                output += [row.start, row.end, row.uid, row.summary].map(CSV.field).joined(separator: ",") + "\r\n"
+                output += [row.start, row.end, row.uid, row.summary].map(TextTable.csvField).joined(separator: ",") + "\r\n"
             }
         case .table:
-            output = Table.render(headers: ["Start", "Slutt", "Hva", "UID"],
+            output = TextTable.render(headers: ["Start", "Slutt", "Hva", "UID"],
                                   rows: rows.map { [$0.start, $0.end, $0.summary, $0.uid] })
             output += "\(rows.count) forekomst(er)\n"
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ICalendar
+import Aarshjul
 
 /// `aarshjul validate FILE…`: reads calendars and reports every problem with its line.
 struct ValidateCommand: ParsableCommand {
