@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -19,7 +20,7 @@ let package = Package(
             providers: [.apt(["libical-dev"])]
         ),
         .target(name: "ICalendar", dependencies: ["CLibical"]),
-        .target(name: "Aarshjul", dependencies: ["ICalendar"]),
+        .target(name: "Aarshjul", dependencies: ["ICalendar", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "aarshjul",
             dependencies: [
@@ -33,3 +34,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The benchmark harness (Benchmarks/README.md), built only on request so CI and users do not
+// build it: AARSHJUL_BENCHMARKS=1 swift build -c release --scratch-path .build-bench
+if Context.environment["AARSHJUL_BENCHMARKS"] != nil {
+    package.targets += [
+        .executableTarget(
+            name: "aarshjul-bench",
+            dependencies: [
+                "ICalendar", "CLibical",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Sources/aarshjul-bench"
+        ),
+    ]
+    package.products += [
+        .executable(name: "aarshjul-bench", targets: ["aarshjul-bench"]),
+    ]
+}

@@ -10,7 +10,7 @@ struct AarshjulCommand: ParsableCommand {
         Diagnostics go to standard error, results to standard output.
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, ExpandCommand.self]
+        subcommands: [ValidateCommand.self, ExpandCommand.self, MergeCommand.self, CycleCommand.self, ConflictsCommand.self, InitCommand.self]
     )
 }
 

@@ -1,0 +1,228 @@
+import Foundation
+import ICalendar
+
+/// Merges the calendars of several sources into one set of items (DESIGN.md §Data flow 3).
+///
+/// - Identity is (UID, RECURRENCE-ID), the RECURRENCE-ID compared as an instant, so one
+///   instance written in two zones is one item.
+/// - The newer version wins by SEQUENCE, then LAST-MODIFIED, then DTSTAMP; of equals, the
+///   source listed first. Every item remembers every source it came from, and the losing
+///   versions stay available (``MergedItem/versions``).
+/// - The same item at different times in two sources is a ``SyncMismatch``.
+/// - Items with different UIDs but the same normalised summary and start are reported as
+///   ``LikelyDuplicate``s and kept.
+/// - An item without a UID gets one derived from its content (summary, start, end, rule), the
+///   same on every run, with a warning.
+/// - Floating times in a calendar with `X-WR-TIMEZONE` (Google) are given that zone, so they
+///   keep their meaning beside other sources.
+///
+/// ```swift
+/// let result = Merger().merge([try SourceCalendar.read(fileAt: "tk.ics"), try SourceCalendar.read(fileAt: "ntnu.ics")])
+/// print(result.items.count, result.mismatches.count)
+/// ```
+///
+/// - Complexity: O(*n* log *n*) for *n* components in all sources.
+public struct Merger: Sendable {
+    /// The component kinds that are merged as items.
+    public var itemKinds: Set<String>
+
+    /// Creates a merger for events, to-dos and journal entries.
+    public init(itemKinds: Set<String> = ["VEVENT", "VTODO", "VJOURNAL"]) {
+        self.itemKinds = itemKinds
+    }
+
+    /// Merges sources, given in order of precedence for ties.
+    public func merge(_ sources: [SourceCalendar]) -> MergeResult {
+        var versionsByIdentity: [ItemIdentity: [ItemVersion]] = [:]
+        var derived: Set<ItemIdentity> = []
+        var diagnostics: [Diagnostic] = []
+        var timezoneByTZID: [String: Component] = [:]
+        var timezoneOrder: [String] = []
+
+        for source in sources {
+            diagnostics.append(contentsOf: source.document.diagnostics)
+            for calendar in source.document.calendars {
+                let resolver = ZoneResolver(calendar: calendar)
+                for child in calendar.components where child.name == "VTIMEZONE" {
+                    guard let tzid = child.property("TZID")?.value, timezoneByTZID[tzid] == nil else { continue }
+                    timezoneByTZID[tzid] = child
+                    timezoneOrder.append(tzid)
+                }
+                for child in calendar.components where itemKinds.contains(child.name) {
+                    var component = Self.anchorFloatingTimes(child, resolver: resolver)
+                    var uid = component.uid ?? ""
+                    var wasDerived = false
+                    if uid.trimmingCharacters(in: .whitespaces).isEmpty {
+                        uid = Self.derivedUID(for: component, resolver: resolver)
+                        component.removeProperties(named: "UID")
+                        component.properties.insert(Property(name: "UID", value: uid), at: 0)
+                        wasDerived = true
+                        diagnostics.append(Diagnostic(severity: .warning, file: source.document.fileName, line: child.line,
+                                                      property: child.name,
+                                                      message: "\"\(child.summary ?? "")\" has no UID; it is given the UID \(uid), made from its content"))
+                    }
+                    let recurrenceID = component.property("RECURRENCE-ID")?.dateTimeValue.map { resolver.normalized($0) }
+                    let identity = ItemIdentity(uid: uid, recurrenceID: recurrenceID)
+                    if wasDerived { derived.insert(identity) }
+                    let version = Self.version(of: component, source: source.id, resolver: resolver)
+                    versionsByIdentity[identity, default: []].append(version)
+                }
+            }
+        }
+
+        var items: [MergedItem] = []
+        items.reserveCapacity(versionsByIdentity.count)
+        var mismatches: [SyncMismatch] = []
+        for (identity, versions) in versionsByIdentity {
+            var winner = versions[0]
+            for candidate in versions.dropFirst() where Self.isNewer(candidate, than: winner) { winner = candidate }
+            items.append(MergedItem(identity: identity, winner: winner, versions: versions, uidWasDerived: derived.contains(identity)))
+            if let mismatch = Self.mismatch(identity: identity, versions: versions, winner: winner) {
+                mismatches.append(mismatch)
+            }
+        }
+        items.sort { $0.identity < $1.identity }
+        mismatches.sort { $0.identity < $1.identity }
+
+        // One VTIMEZONE per TZID the items use.
+        var used: [String] = []
+        var seenTZIDs: Set<String> = []
+        for item in items {
+            for property in item.winner.component.properties {
+                if let tzid = property.parameter("TZID"), seenTZIDs.insert(tzid).inserted { used.append(tzid) }
+            }
+            for sub in item.winner.component.components {
+                for property in sub.properties {
+                    if let tzid = property.parameter("TZID"), seenTZIDs.insert(tzid).inserted { used.append(tzid) }
+                }
+            }
+        }
+        var timezones: [Component] = []
+        for tzid in used.sorted() {
+            if let own = timezoneByTZID[tzid] {
+                timezones.append(own)
+            } else if let iana = ZoneResolver.ianaName(for: tzid), let built = VTimezoneBuilder.vtimezone(for: iana, tzid: tzid) {
+                timezones.append(built)
+            }
+        }
+        _ = timezoneOrder
+
+        return MergeResult(items: items, timezones: timezones, mismatches: mismatches,
+                           duplicates: Self.likelyDuplicates(items), diagnostics: diagnostics)
+    }
+
+    // MARK: Versions
+
+    static func version(of component: Component, source: String, resolver: ZoneResolver) -> ItemVersion {
+        let start = component.property("DTSTART")?.dateTimeValue
+        var end: String?
+        if let value = (component.property("DTEND") ?? component.property("DUE"))?.dateTimeValue {
+            end = resolver.normalized(value)
+        } else if let duration = component.property("DURATION")?.value {
+            end = "+" + duration.trimmingCharacters(in: .whitespaces)
+        }
+        let stamp = component.property("DTSTAMP")?.dateTimeValue.flatMap { resolver.instant(of: $0) ?? $0.local.secondsSinceEpoch }
+        let modified = component.property("LAST-MODIFIED")?.dateTimeValue.flatMap { resolver.instant(of: $0) ?? $0.local.secondsSinceEpoch }
+        return ItemVersion(source: source, component: component, start: start.map { resolver.normalized($0) }, end: end,
+                           sequence: component.property("SEQUENCE")?.integerValue ?? 0,
+                           lastModified: modified, stamp: stamp)
+    }
+
+    /// SEQUENCE, then LAST-MODIFIED, then DTSTAMP (RFC 5546 §2.1.5's order of precedence).
+    static func isNewer(_ candidate: ItemVersion, than current: ItemVersion) -> Bool {
+        if candidate.sequence != current.sequence { return candidate.sequence > current.sequence }
+        if let a = candidate.lastModified, let b = current.lastModified, a != b { return a > b }
+        if candidate.lastModified != nil && current.lastModified == nil { return true }
+        if candidate.lastModified == nil && current.lastModified != nil { return false }
+        if let a = candidate.stamp, let b = current.stamp, a != b { return a > b }
+        return false
+    }
+
+    static func mismatch(identity: ItemIdentity, versions: [ItemVersion], winner: ItemVersion) -> SyncMismatch? {
+        let placements = versions.map { version in
+            SyncMismatch.Placement(source: version.source, start: version.start ?? "", end: version.end,
+                                   rules: version.component.properties(named: "RRULE").map(\.value).sorted(),
+                                   isWinner: version == winner)
+        }
+        let bySource = Set(placements.map(\.source))
+        guard bySource.count > 1 else { return nil }
+        let distinct = Set(placements.map { [$0.start, $0.end ?? "", $0.rules.joined(separator: "|")] })
+        guard distinct.count > 1 else { return nil }
+        // Only differences between sources count; one source's own old copy is not a clash.
+        let perSource = Dictionary(grouping: placements, by: \.source).mapValues { group in
+            group.first(where: \.isWinner) ?? group[0]
+        }
+        let kept = placements.filter { perSource[$0.source] == $0 }
+        guard Set(kept.map { [$0.start, $0.end ?? "", $0.rules.joined(separator: "|")] }).count > 1 else { return nil }
+        return SyncMismatch(identity: identity, summary: winner.component.summary ?? "", versions: kept)
+    }
+
+    // MARK: Likely duplicates
+
+    static func likelyDuplicates(_ items: [MergedItem]) -> [LikelyDuplicate] {
+        var groups: [String: [MergedItem]] = [:]
+        for item in items {
+            guard let start = item.winner.start else { continue }
+            let summary = Glob.fold(item.winner.component.summary ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !summary.isEmpty else { continue }
+            groups[start + "\u{0}" + summary, default: []].append(item)
+        }
+        var result: [LikelyDuplicate] = []
+        for (_, group) in groups {
+            let uids = Set(group.map(\.identity.uid))
+            guard uids.count > 1 else { continue }
+            let sorted = group.sorted { $0.identity < $1.identity }
+            result.append(LikelyDuplicate(start: sorted[0].winner.start ?? "", summary: sorted[0].winner.component.summary ?? "",
+                                          items: sorted.map(\.identity), sources: sorted.map(\.winner.source)))
+        }
+        return result.sorted { ($0.start, $0.items.first?.uid ?? "") < ($1.start, $1.items.first?.uid ?? "") }
+    }
+
+    // MARK: Normalisation
+
+    /// Gives the floating times of a component the calendar's `X-WR-TIMEZONE`.
+    static func anchorFloatingTimes(_ component: Component, resolver: ZoneResolver) -> Component {
+        guard let zone = resolver.floatingZoneName, resolver.floatingZone != nil else { return component }
+        let timed: Set<String> = ["DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "RDATE", "EXDATE"]
+        var copy = component
+        for index in copy.properties.indices where timed.contains(copy.properties[index].name) {
+            let property = copy.properties[index]
+            guard property.parameter("TZID") == nil, property.parameter("VALUE")?.uppercased() != "DATE",
+                  let values = property.dateTimeValues,
+                  values.allSatisfy({ if case .floating = $0 { return true } else { return false } }) else { continue }
+            copy.properties[index].setParameter("TZID", zone)
+        }
+        return copy
+    }
+
+    /// A UID made from the content: the same item gives the same UID on every run.
+    static func derivedUID(for component: Component, resolver: ZoneResolver) -> String {
+        var text = component.name + "\n" + Glob.fold(component.summary ?? "")
+        for name in ["DTSTART", "DTEND", "DURATION", "RRULE", "LOCATION"] {
+            if let property = component.property(name) {
+                if let value = property.dateTimeValue { text += "\n" + resolver.normalized(value) } else { text += "\n" + property.value }
+            }
+        }
+        return "aarshjul-" + StableHash.hex(text) + "@aarshjul.invalid"
+    }
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every run and platform (Swift's `Hasher` is
+/// seeded per process).
+public enum StableHash {
+    /// The 64-bit FNV-1a hash of the UTF-8 bytes of `text`.
+    public static func value(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The hash as 16 lower-case hex digits.
+    public static func hex(_ text: String) -> String {
+        let digits = String(value(text), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

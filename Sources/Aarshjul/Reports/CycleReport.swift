@@ -1,0 +1,205 @@
+import Foundation
+import ICalendar
+
+/// The combined cycle as text: a month-by-month table for people, JSON and CSV for scripts.
+public struct CycleReport: Sendable {
+    /// The cycle.
+    public var cycle: Cycle
+    /// The language of labels.
+    public var labels: Labels
+
+    /// Creates a report.
+    public init(cycle: Cycle, language: Language) {
+        self.cycle = cycle
+        self.labels = Labels(language)
+    }
+
+    /// The time column: `09:00–12:00`, `09:00`, `hele dagen`, or the date span of a multi-day item.
+    func timeText(_ occurrence: CycleOccurrence) -> String {
+        if occurrence.isAllDay {
+            let last = occurrence.lastDate
+            if last > occurrence.startDate {
+                return "–" + labels.shortDate(last).split(separator: " ").last.map(String.init)!
+            }
+            return labels.allDay
+        }
+        let start = clock(occurrence.startLocal)
+        if occurrence.endInstant <= occurrence.startInstant { return start }
+        if occurrence.endLocal.date != occurrence.startLocal.date {
+            return start + "–" + labels.shortDate(occurrence.lastDate).split(separator: " ").last.map(String.init)!
+        }
+        return start + "–" + clock(occurrence.endLocal)
+    }
+
+    /// A table per month that fits 80 columns.
+    public func table(width: Int = 80) -> String {
+        var out = "\(cycle.name) — \(labels.language == .nb ? "årshjul" : "annual cycle") \(cycle.year)\n"
+        var month: (Int, Int)?
+        var rows: [[String]] = []
+        func flush() {
+            guard let current = month, !rows.isEmpty else { return }
+            out += "\n" + labels.month(current.1) + " \(current.0)\n"
+            out += TextTable.render(headers: labels.cycleHeaders, rows: rows, width: width)
+            rows = []
+        }
+        for occurrence in cycle.occurrences {
+            let key = (occurrence.startDate.year, occurrence.startDate.month)
+            if month.map({ $0 != key }) ?? true {
+                flush()
+                month = key
+            }
+            var summary = occurrence.summary
+            if occurrence.isCancelled { summary = "(\(labels.cancelled)) " + summary }
+            rows.append([labels.shortDate(occurrence.startDate), timeText(occurrence), occurrence.source,
+                         occurrence.tags.body ?? "", labels.kind(occurrence.tags.kind), summary])
+        }
+        flush()
+        out += "\n\(cycle.occurrences.count) " + (labels.language == .nb ? "hendelser" : "occurrences") + "\n"
+        return out
+    }
+
+    /// CSV (RFC 4180) with a header row.
+    public func csv() -> String {
+        var out = "date,start,end,all_day,source,sources,body,kind,area,summary,uid,recurrence_id,status\r\n"
+        for occurrence in cycle.occurrences {
+            let fields = [occurrence.startDate.description, startText(occurrence), endText(occurrence),
+                          occurrence.isAllDay ? "true" : "false", occurrence.source, occurrence.sources.joined(separator: " "),
+                          occurrence.tags.body ?? "", occurrence.tags.kind ?? "", occurrence.tags.area ?? "",
+                          occurrence.summary, occurrence.uid, occurrence.identity.recurrenceID ?? occurrence.occurrence.recurrenceID.map { $0.description } ?? "",
+                          occurrence.status]
+            out += fields.map(TextTable.csvField).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// The local start in the cycle's zone: `2027-12-16T10:00:00` or a date.
+    func startText(_ occurrence: CycleOccurrence) -> String {
+        occurrence.isAllDay ? occurrence.startDate.description : occurrence.startLocal.description
+    }
+
+    /// The local end (exclusive).
+    func endText(_ occurrence: CycleOccurrence) -> String {
+        occurrence.isAllDay ? occurrence.endLocal.date.description : occurrence.endLocal.description
+    }
+
+    /// JSON: the cycle and its occurrences, keys sorted, for scripts and golden tests.
+    public func json() throws -> String {
+        struct Row: Encodable {
+            var date: String
+            var start: String
+            var end: String
+            var allDay: Bool
+            var source: String
+            var sources: [String]
+            var body: String?
+            var kind: String?
+            var area: String?
+            var fixed: Bool
+            var summary: String
+            var uid: String
+            var recurrenceId: String?
+            var status: String?
+        }
+        struct Document: Encodable {
+            var name: String
+            var year: Int
+            var from: String
+            var to: String
+            var timezone: String
+            var occurrences: [Row]
+        }
+        let rows = cycle.occurrences.map { occurrence in
+            Row(date: occurrence.startDate.description, start: startText(occurrence), end: endText(occurrence),
+                allDay: occurrence.isAllDay, source: occurrence.source, sources: occurrence.sources,
+                body: occurrence.tags.body, kind: occurrence.tags.kind, area: occurrence.tags.area, fixed: occurrence.tags.fixed,
+                summary: occurrence.summary, uid: occurrence.uid,
+                recurrenceId: occurrence.occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) },
+                status: occurrence.status.isEmpty ? nil : occurrence.status)
+        }
+        let document = Document(name: cycle.name, year: cycle.year.year, from: cycle.year.firstDay.description,
+                                to: cycle.year.endDay.description, timezone: cycle.timezone, occurrences: rows)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}
+
+/// Plain text tables and CSV fields.
+public enum TextTable {
+    /// Columns padded to their widest cell. When the table is wider than `width`, the wider
+    /// of the other columns are cut (with `…`) down to 12 characters, and the last column
+    /// wraps onto continuation lines rather than losing words.
+    public static func render(headers: [String], rows: [[String]], width: Int = 80) -> String {
+        var widths = headers.map { $0.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        let separator = 2
+        let last = widths.count - 1
+        let minimumLast = 24
+        func total() -> Int { widths.reduce(0, +) + separator * last }
+        // Cut the other columns first, widest first, while the last column is too narrow.
+        while total() > width, widths[last] > minimumLast || widths[..<last].allSatisfy({ $0 <= 12 }) == false {
+            if widths[last] > minimumLast {
+                widths[last] = max(minimumLast, widths[last] - (total() - width))
+                continue
+            }
+            guard let widest = widths[..<last].indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 12 else { break }
+            widths[widest] -= 1
+        }
+        func lines(_ cells: [String]) -> [String] {
+            var prefix = ""
+            for (index, cell) in cells.enumerated() where index < last {
+                var text = cell.replacingOccurrences(of: "\n", with: " ")
+                if text.count > widths[index] { text = String(text.prefix(max(1, widths[index] - 1))) + "…" }
+                prefix += text.padding(toLength: widths[index], withPad: " ", startingAt: 0) + String(repeating: " ", count: separator)
+            }
+            let indent = String(repeating: " ", count: prefix.count)
+            let wrapped = wrap(cells.count > last ? cells[last].replacingOccurrences(of: "\n", with: " ") : "", width: max(widths[last], width - prefix.count))
+            return wrapped.enumerated().map { index, text in
+                var line = (index == 0 ? prefix : indent) + text
+                while line.hasSuffix(" ") { line.removeLast() }
+                return line
+            }
+        }
+        var out = lines(headers).joined(separator: "\n") + "\n"
+        out += lines(widths.map { String(repeating: "─", count: $0) }).joined(separator: "\n") + "\n"
+        for row in rows { out += lines(row).joined(separator: "\n") + "\n" }
+        return out
+    }
+
+    /// Splits text into lines of at most `width` characters at spaces (a longer word is cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        var result: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            while word.count > width {
+                if !line.isEmpty { result.append(line); line = "" }
+                result.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                result.append(line)
+                line = String(word)
+            }
+        }
+        if !line.isEmpty { result.append(line) }
+        return result
+    }
+
+    /// An RFC 4180 field.
+    public static func csvField(_ text: String) -> String {
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}

@@ -1,0 +1,53 @@
+import ICalendar
+
+/// One occurrence a conflict involves, as a report shows it.
+public struct ConflictOccurrence: Hashable, Sendable, Codable {
+    /// The source id.
+    public var source: String
+    /// The summary.
+    public var summary: String
+    /// The start in the cycle's time zone (`2027-12-16T10:00:00`, or a date for all-day items).
+    public var start: String
+    /// The UID.
+    public var uid: String
+    /// The RECURRENCE-ID of the instance, for an instance of a series.
+    public var recurrenceId: String?
+    /// Whether its date is fixed.
+    public var fixed: Bool
+}
+
+/// A date a conflict could move to.
+public struct Suggestion: Hashable, Sendable, Codable {
+    /// Which involved occurrence moves (index into ``Conflict/occurrences``).
+    public var occurrence: Int
+    /// The new date (the time of day is kept).
+    public var date: String
+    /// How many days from the current date (negative: earlier).
+    public var days: Int
+}
+
+/// A clash between planned dates, found by a rule.
+public struct Conflict: Hashable, Sendable, Codable {
+    /// A stable id: the same clash keeps its id across runs and edits elsewhere (a hash of the
+    /// rule id and the items involved, not their dates).
+    public var id: String
+    /// The rule's id (`budget-feeds-hop`, or `sync-mismatch`, `likely-duplicate`,
+    /// `decisions-same-day` for the built-in checks).
+    public var rule: String
+    /// The rule's type (`precedes`, `lead-time`, …, `sync-mismatch`, `likely-duplicate`).
+    public var type: String
+    /// How serious it is.
+    public var severity: RuleSeverity
+    /// The occurrences involved.
+    public var occurrences: [ConflictOccurrence]
+    /// The explanation, in the report's language, ready to forward.
+    public var explanation: String
+    /// The nearest dates that would satisfy every rule, for a movable side (up to three).
+    public var suggestions: [Suggestion]
+    /// The acceptance that suppresses it, if any.
+    public var acceptedBecause: String?
+    /// Whether an `[[accept]]` suppresses it.
+    public var isAccepted: Bool { acceptedBecause != nil }
+}
+
+extension RuleSeverity: Codable {}

@@ -1,0 +1,304 @@
+import Foundation
+import ICalendar
+
+/// Runs the rules over a cycle and turns findings into ``Conflict``s with stable ids,
+/// acceptances and proposed dates.
+///
+/// Besides the configured rules it always reports the built-in checks: `sync-mismatch` (one
+/// item, two sources, two times) and `likely-duplicate` (two UIDs, one meeting). With no rules
+/// configured it also checks `decisions-same-day`: decision items of different sources on
+/// the same day (DESIGN.md's zero-configuration default).
+///
+/// ```swift
+/// let report = ConflictEngine(configuration: configuration).run(on: cycle, language: .nb)
+/// for conflict in report.open { print(conflict.explanation) }
+/// ```
+///
+/// - Complexity: O(*r* · *n* log *n*) for *r* rules over *n* occurrences; proposing dates
+///   re-runs the rules for each candidate date of each conflict (at most
+///   ``maxConflictsWithSuggestions`` conflicts).
+public struct ConflictEngine: Sendable {
+    /// The configuration (rules, acceptances, closed periods, holidays).
+    public var configuration: AarshjulConfiguration
+    /// Whether to propose dates.
+    public var proposeDates: Bool
+    /// Conflicts beyond this many get no proposals (each proposal re-runs the rules).
+    public var maxConflictsWithSuggestions: Int
+
+    /// Creates an engine.
+    public init(configuration: AarshjulConfiguration, proposeDates: Bool = true, maxConflictsWithSuggestions: Int = 50) {
+        self.configuration = configuration
+        self.proposeDates = proposeDates
+        self.maxConflictsWithSuggestions = maxConflictsWithSuggestions
+    }
+
+    /// The Norwegian calendar with the configuration's extra holidays and closed periods.
+    public var calendar: NorwegianCalendar {
+        var holidays: [LocalDate: String] = [:]
+        for holiday in configuration.holidays { holidays[holiday.date] = holiday.name }
+        return NorwegianCalendar(extraHolidays: holidays,
+                                 extraClosed: configuration.closedPeriods.map { ($0.name, $0.from, $0.to) })
+    }
+
+    /// The configured rules as rule values, or the zero-configuration default.
+    public var rules: [any ConflictRule] {
+        if configuration.rules.isEmpty {
+            return [NoOverlapRule(id: "decisions-same-day", severity: .warning, match: Match(kind: "decision"),
+                                  sameDay: true, across: .sources, type: "decisions-same-day")]
+        }
+        return configuration.rules.map(Self.rule(from:))
+    }
+
+    /// The rule value for a rule's settings.
+    public static func rule(from settings: RuleSettings) -> any ConflictRule {
+        let any = Match()
+        switch settings.type {
+        case .precedes:
+            return PrecedesRule(id: settings.id, severity: settings.severity, first: settings.first ?? any,
+                                then: settings.then ?? any, minGap: settings.minGap, fixed: settings.fixed)
+        case .leadTime:
+            return LeadTimeRule(id: settings.id, severity: settings.severity, deadline: settings.deadline ?? any,
+                                meeting: settings.meeting ?? any, min: settings.min ?? ICalDuration(),
+                                workingDays: settings.workingDays, closed: settings.closed, fixed: settings.fixed)
+        case .noOverlap:
+            return NoOverlapRule(id: settings.id, severity: settings.severity, match: settings.match ?? any,
+                                 sameDay: settings.sameDay, across: settings.across, fixed: settings.fixed)
+        case .workingDay:
+            return WorkingDayRule(id: settings.id, severity: settings.severity, match: settings.match ?? any,
+                                  closed: settings.closed, fixed: settings.fixed)
+        case .within:
+            return WithinRule(id: settings.id, severity: settings.severity, match: settings.match ?? any,
+                              after: settings.after, before: settings.before, fixed: settings.fixed)
+        case .required:
+            return RequiredRule(id: settings.id, severity: settings.severity, match: settings.match ?? any,
+                                minCount: settings.minCount ?? 1, fixed: settings.fixed)
+        case .crowding:
+            return CrowdingRule(id: settings.id, severity: settings.severity, match: settings.match ?? any,
+                                max: settings.max ?? 1, per: settings.per ?? ICalDuration(days: 7), fixed: settings.fixed)
+        }
+    }
+
+    /// The context rules read for a cycle.
+    public func context(for cycle: Cycle, language: Language) -> RuleContext {
+        RuleContext(occurrences: cycle.occurrences.filter { !$0.isCancelled }, year: cycle.year, calendar: calendar,
+                    labels: Labels(language), sourceNames: Dictionary(cycle.sources.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                    zone: ZoneRules.system(cycle.timezone) ?? .fixed(seconds: 0), matches: rules.flatMap(\.matches))
+    }
+
+    /// Finds every conflict in a cycle.
+    public func run(on cycle: Cycle, language: Language) -> ConflictReport {
+        let context = self.context(for: cycle, language: language)
+        let rules = self.rules
+        var conflicts = detect(context, rules: rules)
+        conflicts.append(contentsOf: builtIns(cycle: cycle, context: context))
+
+        // Acceptances.
+        var acceptedIDs: Set<String> = []
+        for index in conflicts.indices {
+            if let acceptance = configuration.accepts.first(where: { $0.conflict == conflicts[index].id }) {
+                conflicts[index].acceptedBecause = acceptance.reason ?? ""
+                acceptedIDs.insert(acceptance.conflict)
+            }
+        }
+        let stale = configuration.accepts.filter { !acceptedIDs.contains($0.conflict) }
+
+        // Dates that would satisfy every rule.
+        if proposeDates {
+            var budget = maxConflictsWithSuggestions
+            let before = Set(conflicts.map(\.id))
+            for index in conflicts.indices where !conflicts[index].isAccepted && budget > 0 {
+                guard let finding = conflicts[index].finding, !finding.fixed else { continue }
+                budget -= 1
+                conflicts[index].suggestions = suggest(for: conflicts[index], finding: finding, context: context,
+                                                       rules: rules, existing: before)
+            }
+        }
+        conflicts.sort { ($1.severity, $0.firstStart, $0.rule, $0.id) < ($0.severity, $1.firstStart, $1.rule, $1.id) }
+        return ConflictReport(cycle: cycle.name, year: cycle.year, conflicts: conflicts.map(\.conflict), staleAcceptances: stale)
+    }
+
+    // MARK: Detection
+
+    struct Found {
+        var conflict: Conflict
+        var finding: Finding?
+        var firstStart: Int
+        var id: String { conflict.id }
+        var severity: RuleSeverity { conflict.severity }
+        var rule: String { conflict.rule }
+        var isAccepted: Bool { conflict.isAccepted }
+        var acceptedBecause: String? {
+            get { conflict.acceptedBecause }
+            set { conflict.acceptedBecause = newValue }
+        }
+        var suggestions: [Suggestion] {
+            get { conflict.suggestions }
+            set { conflict.suggestions = newValue }
+        }
+    }
+
+    func detect(_ context: RuleContext, rules: [any ConflictRule]) -> [Found] {
+        var found: [Found] = []
+        var seen: Set<String> = []
+        for rule in rules {
+            for finding in rule.evaluate(context) {
+                let conflict = makeConflict(finding, context: context)
+                guard seen.insert(conflict.id).inserted else { continue }
+                found.append(Found(conflict: conflict, finding: finding,
+                                   firstStart: finding.occurrences.map { context.occurrences[$0].startInstant }.min() ?? 0))
+            }
+        }
+        return found
+    }
+
+    /// The ids of the conflicts the rules find (for checking proposals).
+    func ids(_ context: RuleContext, rules: [any ConflictRule]) -> Set<String> {
+        var result: Set<String> = []
+        for rule in rules {
+            for finding in rule.evaluate(context) { result.insert(Self.conflictID(rule: finding.rule, key: finding.key, occurrences: finding.occurrences.map { context.occurrences[$0] })) }
+        }
+        return result
+    }
+
+    func makeConflict(_ finding: Finding, context: RuleContext) -> Conflict {
+        let involved = finding.occurrences.map { context.occurrences[$0] }
+        return Conflict(id: Self.conflictID(rule: finding.rule, key: finding.key, occurrences: involved),
+                        rule: finding.rule, type: finding.type, severity: finding.severity,
+                        occurrences: involved.map(Self.describe), explanation: finding.explanation,
+                        suggestions: [], acceptedBecause: nil)
+    }
+
+    /// `c-` and 12 hex digits of a hash of the rule id and the items involved (UID and the
+    /// instance's RECURRENCE-ID — not the dates, so moving a date elsewhere keeps the id).
+    static func conflictID(rule: String, key: String, occurrences: [CycleOccurrence]) -> String {
+        let parts = occurrences.map { occurrence -> String in
+            let instance = occurrence.occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) } ?? ""
+            return occurrence.uid + "@" + instance
+        }.sorted()
+        return "c-" + StableHash.hex(([rule, key] + parts).joined(separator: "\n")).prefix(12)
+    }
+
+    static func describe(_ occurrence: CycleOccurrence) -> ConflictOccurrence {
+        ConflictOccurrence(source: occurrence.source, summary: occurrence.summary,
+                           start: occurrence.isAllDay ? occurrence.startDate.description : occurrence.startLocal.description,
+                           uid: occurrence.uid,
+                           recurrenceId: occurrence.occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) },
+                           fixed: occurrence.tags.fixed)
+    }
+
+    // MARK: Built-in checks
+
+    func builtIns(cycle: Cycle, context: RuleContext) -> [Found] {
+        var found: [Found] = []
+        let nb = context.labels.language == .nb
+        var byUID: [String: [Int]] = [:]
+        for (index, occurrence) in context.occurrences.enumerated() { byUID[occurrence.uid, default: []].append(index) }
+        for mismatch in cycle.merge.mismatches {
+            guard let indices = byUID[mismatch.identity.uid] else { continue }
+            let involved = indices.filter { context.occurrences[$0].identity == mismatch.identity }
+            guard !involved.isEmpty else { continue }
+            let places = mismatch.versions.map { placement -> String in
+                let name = context.sourceNames[placement.source] ?? placement.source
+                return "\(name): \(Self.readable(placement.start, context: context))"
+            }.joined(separator: nb ? "; " : "; ")
+            let text = nb
+                ? "«\(mismatch.summary)» står med ulike tider i kildene (\(places)). Avklar hvilken tid som gjelder, og rett den andre kalenderen."
+                : "«\(mismatch.summary)» has different times in the sources (\(places)). Agree which time holds and correct the other calendar."
+            let finding = Finding(rule: "sync-mismatch", type: "sync-mismatch", severity: .warning, occurrences: Array(involved.prefix(1)),
+                                  key: mismatch.identity.description, explanation: text, fixed: true)
+            var conflict = makeConflict(finding, context: context)
+            conflict.occurrences = mismatch.versions.map { placement in
+                ConflictOccurrence(source: placement.source, summary: mismatch.summary, start: Self.readable(placement.start, context: context, iso: true),
+                                   uid: mismatch.identity.uid, recurrenceId: mismatch.identity.recurrenceID, fixed: false)
+            }
+            found.append(Found(conflict: conflict, finding: finding, firstStart: context.occurrences[involved[0]].startInstant))
+        }
+        for duplicate in cycle.merge.duplicates {
+            let involved = duplicate.items.compactMap { identity in byUID[identity.uid]?.first(where: { context.occurrences[$0].identity == identity }) }
+            guard involved.count > 1 else { continue }
+            let names = involved.map { context.describe($0, withTime: true) }.joined(separator: nb ? " og " : " and ")
+            let text = nb
+                ? "\(names) ser ut til å være samme møte registrert to ganger (ulik UID). Slett den ene kopien, eller gi dem samme UID."
+                : "\(names) look like one meeting entered twice (different UIDs). Delete one copy, or give them the same UID."
+            let finding = Finding(rule: "likely-duplicate", type: "likely-duplicate", severity: .info, occurrences: involved,
+                                  explanation: text, fixed: true)
+            found.append(Found(conflict: makeConflict(finding, context: context), finding: finding,
+                               firstStart: context.occurrences[involved[0]].startInstant))
+        }
+        return found
+    }
+
+    /// A normalised time as wall time in the cycle's zone: `16. desember 2027 kl. 10:00`.
+    static func readable(_ normalized: String, context: RuleContext, iso: Bool = false) -> String {
+        if normalized.hasSuffix("Z"), let value = DateTimeValue.parse(normalized.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")) {
+            let local = context.zone.local(forUTC: value.local.secondsSinceEpoch)
+            if iso { return local.description }
+            return context.labels.date(local.date) + (context.labels.language == .nb ? " kl. " : " at ") + clock(local)
+        }
+        return normalized
+    }
+
+    // MARK: Proposals
+
+    func suggest(for found: Found, finding: Finding, context: RuleContext, rules: [any ConflictRule], existing: Set<String>) -> [Suggestion] {
+        // Move the later item first (the one that can usually give way), then the earlier.
+        let movable = finding.occurrences.enumerated()
+            .filter { !context.occurrences[$0.element].tags.fixed }
+            .sorted { context.occurrences[$0.element].startInstant > context.occurrences[$1.element].startInstant }
+        guard !movable.isEmpty else { return [] }
+        let baseline = ids(context, rules: rules)
+        var suggestions: [Suggestion] = []
+        for distance in 1...60 {
+            for sign in [1, -1] {
+                let days = distance * sign
+                for (position, index) in movable {
+                    let occurrence = context.occurrences[index]
+                    let date = occurrence.startDate.adding(days: days)
+                    guard context.year.contains(date), context.calendar.isWorkingDay(date, closed: ["fellesferie", "christmas", "easter"]) else { continue }
+                    let moved = context.moving(index, to: Self.shift(occurrence, days: days, zone: context.zone))
+                    let after = ids(moved, rules: rules)
+                    guard !after.contains(found.id), after.isSubset(of: baseline) else { continue }
+                    suggestions.append(Suggestion(occurrence: position, date: date.description, days: days))
+                    if suggestions.count == 3 { return suggestions }
+                }
+            }
+        }
+        return suggestions
+    }
+
+    static func shift(_ occurrence: CycleOccurrence, days: Int, zone: ZoneRules) -> CycleOccurrence {
+        var moved = occurrence
+        moved.startLocal = occurrence.startLocal.adding(seconds: days * 86_400)
+        moved.endLocal = occurrence.endLocal.adding(seconds: days * 86_400)
+        if occurrence.isAllDay || occurrence.occurrence.startUTC == nil {
+            moved.startInstant = zone.utc(for: moved.startLocal)
+            moved.endInstant = max(moved.startInstant, zone.utc(for: moved.endLocal))
+        } else {
+            moved.startInstant = zone.utc(for: moved.startLocal)
+            moved.endInstant = moved.startInstant + (occurrence.endInstant - occurrence.startInstant)
+        }
+        return moved
+    }
+}
+
+/// Every conflict of a cycle, accepted ones included, and acceptances that match nothing.
+public struct ConflictReport: Sendable {
+    /// The cycle's name.
+    public var cycle: String
+    /// The cycle year.
+    public var year: CycleYear
+    /// Every conflict, most severe first, then by date.
+    public var conflicts: [Conflict]
+    /// `[[accept]]` entries whose conflict no longer exists.
+    public var staleAcceptances: [Acceptance]
+
+    /// The conflicts not accepted.
+    public var open: [Conflict] { conflicts.filter { !$0.isAccepted } }
+    /// The accepted conflicts.
+    public var accepted: [Conflict] { conflicts.filter(\.isAccepted) }
+
+    /// Whether an open conflict is at or above a severity.
+    public func hasOpen(atLeast severity: RuleSeverity) -> Bool {
+        open.contains { $0.severity >= severity }
+    }
+}

@@ -1,0 +1,75 @@
+import ICalendar
+
+/// `precedes`: every `then` occurrence needs a `first` occurrence in the same cycle year at
+/// least `min-gap` before it.
+///
+/// - "Before" compares dates when `min-gap` is whole days or weeks (10 December is 6 days
+///   before 16 December, whatever the hours), and exact instants otherwise; with no `min-gap`
+///   the first must simply start earlier.
+/// - Only occurrences in the same cycle year count: a budget step in last year's cycle does
+///   not satisfy this year's.
+/// - Flags each `then` that is missing its `first`, has it in the wrong order, or too close.
+///
+/// - Complexity: O(*n* log *n*): the firsts are sorted once and searched per `then`.
+public struct PrecedesRule: ConflictRule {
+    public let id: String
+    let severity: RuleSeverity
+    let first: Match
+    let then: Match
+    let minGap: ICalDuration
+    let fixed: Bool
+
+    /// Creates the rule from its settings.
+    public init(id: String, severity: RuleSeverity, first: Match, then: Match, minGap: ICalDuration?, fixed: Bool = false) {
+        self.id = id
+        self.severity = severity
+        self.first = first
+        self.then = then
+        self.minGap = minGap ?? ICalDuration()
+        self.fixed = fixed
+    }
+
+    public var matches: [Match] { [first, then] }
+
+    public func evaluate(_ context: RuleContext) -> [Finding] {
+        let firsts = context.select(first)
+        let thens = context.select(then)
+        let occurrences = context.occurrences
+        let nb = context.labels.language == .nb
+        var findings: [Finding] = []
+        let earliest = firsts.first
+        for t in thens {
+            let target = occurrences[t]
+            if let e = earliest, e != t, occurrences[e].startInstant < target.startInstant,
+               gapSatisfied(from: occurrences[e], to: target, min: minGap) {
+                continue
+            }
+            // Explain with the nearest first before it, or the earliest after it.
+            let position = firstIndex(in: firsts, of: occurrences, atOrAfter: target.startInstant)
+            let before: Int? = position > 0 ? firsts[position - 1] : nil
+            let after: Int? = position < firsts.count ? firsts[position] : nil
+            let requirement = minGap.totalSeconds == 0
+                ? (nb ? "krever at dette skjer før" : "requires this to come first")
+                : (nb ? "krever minst \(context.duration(minGap))" : "requires at least \(context.duration(minGap))")
+            if let f = before, f != t {
+                let gap = target.startDate.daysSinceEpoch - occurrences[f].startDate.daysSinceEpoch
+                let text = nb
+                    ? "\(context.describe(f)) er bare \(context.days(gap)) før \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
+                    : "\(context.describe(f)) is only \(context.days(gap)) before \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
+                findings.append(Finding(rule: id, type: RuleType.precedes.rawValue, severity: severity, occurrences: [f, t], explanation: text, fixed: fixed))
+            } else if let f = after ?? (before == t ? nil : before), f != t {
+                let gap = occurrences[f].startDate.daysSinceEpoch - target.startDate.daysSinceEpoch
+                let text = nb
+                    ? "\(context.describe(f)) kommer \(context.days(gap)) etter \(context.describe(t)), men skal komme før. \(context.ruleSays(id)) \(requirement)."
+                    : "\(context.describe(f)) comes \(context.days(gap)) after \(context.describe(t)), but must come first. \(context.ruleSays(id)) \(requirement)."
+                findings.append(Finding(rule: id, type: RuleType.precedes.rawValue, severity: severity, occurrences: [f, t], explanation: text, fixed: fixed))
+            } else {
+                let text = nb
+                    ? "\(context.describe(t)) har ikke noe forutgående «\(first)» i årshjulet \(context.year). \(context.ruleSays(id)) \(requirement)."
+                    : "\(context.describe(t)) has no preceding «\(first)» in the \(context.year) cycle. \(context.ruleSays(id)) \(requirement)."
+                findings.append(Finding(rule: id, type: RuleType.precedes.rawValue, severity: severity, occurrences: [t], key: "missing", explanation: text, fixed: fixed))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,35 @@
+import ICalendar
+
+/// `required`: at least `min-count` matched occurrences in the cycle year (a missing board
+/// meeting, a missing budget step). Cancelled occurrences do not count.
+///
+/// - Complexity: O(*n*).
+public struct RequiredRule: ConflictRule {
+    public let id: String
+    let severity: RuleSeverity
+    let match: Match
+    let minCount: Int
+    let fixed: Bool
+
+    /// Creates the rule from its settings.
+    public init(id: String, severity: RuleSeverity, match: Match, minCount: Int, fixed: Bool = false) {
+        self.id = id
+        self.severity = severity
+        self.match = match
+        self.minCount = minCount
+        self.fixed = fixed
+    }
+
+    public var matches: [Match] { [match] }
+
+    public func evaluate(_ context: RuleContext) -> [Finding] {
+        let found = context.select(match)
+        guard found.count < minCount else { return [] }
+        let nb = context.labels.language == .nb
+        let text = nb
+            ? "Årshjulet \(context.year) har \(found.count) \(found.count == 1 ? "hendelse" : "hendelser") som passer «\(match)». \(context.ruleSays(id)) krever minst \(minCount)."
+            : "The \(context.year) cycle has \(found.count) \(found.count == 1 ? "occurrence" : "occurrences") matching «\(match)». \(context.ruleSays(id)) requires at least \(minCount)."
+        return [Finding(rule: id, type: RuleType.required.rawValue, severity: severity, occurrences: found,
+                        key: "required-\(context.year.year)", explanation: text, fixed: true)]
+    }
+}

@@ -1,0 +1,176 @@
+import ICalendar
+
+/// What rules read: the cycle's live (not cancelled) occurrences in start order, the
+/// Norwegian calendar, the cycle year, and the words of the report's language.
+public struct RuleContext: Sendable {
+    /// The live occurrences, sorted by start.
+    public var occurrences: [CycleOccurrence]
+    /// The cycle year.
+    public var year: CycleYear
+    /// Holidays and closed periods.
+    public var calendar: NorwegianCalendar
+    /// Labels of the report's language.
+    public var labels: Labels
+    /// Source display names by id.
+    public var sourceNames: [String: String]
+    /// The cycle's time zone.
+    public var zone: ZoneRules
+    /// For each match the rules use, whether each occurrence fits it (computed once; moving an
+    /// occurrence's date does not change what it is).
+    var memberships: [Match: [Bool]] = [:]
+
+    /// Creates a context and works out, once, which occurrences each of `matches` selects.
+    ///
+    /// - Complexity: O(*m*·*n*) glob tests, each subject folded once per item.
+    public init(occurrences: [CycleOccurrence], year: CycleYear, calendar: NorwegianCalendar, labels: Labels,
+                sourceNames: [String: String], zone: ZoneRules, matches: [Match] = []) {
+        self.occurrences = occurrences
+        self.year = year
+        self.calendar = calendar
+        self.labels = labels
+        self.sourceNames = sourceNames
+        self.zone = zone
+        let distinct = Array(Set(matches))
+        let compiled = distinct.map(CompiledMatch.init)
+        var bits = Array(repeating: [Bool](repeating: false, count: occurrences.count), count: distinct.count)
+        var subjects: [ItemIdentity: MatchSubject] = [:]
+        for (index, occurrence) in occurrences.enumerated() {
+            let key = ItemIdentity(uid: occurrence.identity.uid + "\u{0}" + occurrence.source, recurrenceID: occurrence.identity.recurrenceID)
+            let subject = subjects[key] ?? occurrence.subject
+            subjects[key] = subject
+            for (position, match) in compiled.enumerated() where match.matches(subject) { bits[position][index] = true }
+        }
+        for (position, match) in distinct.enumerated() { memberships[match] = bits[position] }
+    }
+
+    /// The indices of the occurrences a match selects, in start order.
+    ///
+    /// - Complexity: O(*n*).
+    public func select(_ match: Match?) -> [Int] {
+        guard let match else { return Array(occurrences.indices) }
+        if let bits = memberships[match] { return occurrences.indices.filter { bits[$0] } }
+        let compiled = CompiledMatch(match)
+        return occurrences.indices.filter { compiled.matches(occurrences[$0].subject) }
+    }
+
+    /// The same context with one occurrence replaced by a moved copy, kept in start order.
+    ///
+    /// - Complexity: O(*m*·*n*) array moves for *m* matches.
+    func moving(_ index: Int, to moved: CycleOccurrence) -> RuleContext {
+        var copy = self
+        copy.occurrences.remove(at: index)
+        var low = 0
+        var high = copy.occurrences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if copy.occurrences[middle].startInstant <= moved.startInstant { low = middle + 1 } else { high = middle }
+        }
+        copy.occurrences.insert(moved, at: low)
+        for (match, values) in memberships {
+            var values = values
+            let fits = values.remove(at: index)
+            values.insert(fits, at: low)
+            copy.memberships[match] = values
+        }
+        return copy
+    }
+
+    /// «"Summary" (Source) 10. desember 2027» — how explanations name an occurrence.
+    public func describe(_ index: Int, withTime: Bool = false) -> String {
+        let occurrence = occurrences[index]
+        let name = sourceNames[occurrence.source] ?? occurrence.source
+        var text = "«\(occurrence.summary)» (\(name)) \(labels.date(occurrence.startDate))"
+        if withTime && !occurrence.isAllDay {
+            text += (labels.language == .nb ? " kl. " : " at ") + clock(occurrence.startLocal)
+        }
+        return text
+    }
+
+    /// "1 dag" / "6 dager", "1 day" / "6 days".
+    public func days(_ count: Int) -> String {
+        labels.language == .nb ? (abs(count) == 1 ? "\(count) dag" : "\(count) dager") : (abs(count) == 1 ? "\(count) day" : "\(count) days")
+    }
+
+    /// "8 arbeidsdager", "8 working days".
+    public func workingDays(_ count: Int) -> String {
+        labels.language == .nb ? (abs(count) == 1 ? "\(count) arbeidsdag" : "\(count) arbeidsdager")
+            : (abs(count) == 1 ? "\(count) working day" : "\(count) working days")
+    }
+
+    /// A duration in words: "14 dager", "2 timer", "1 uke".
+    public func duration(_ duration: ICalDuration) -> String {
+        if duration.exactSeconds == 0 { return days(duration.nominalDays) }
+        let hours = duration.totalSeconds / 3_600
+        let minutes = duration.totalSeconds % 3_600 / 60
+        let nb = labels.language == .nb
+        var parts: [String] = []
+        if hours > 0 { parts.append(nb ? (hours == 1 ? "1 time" : "\(hours) timer") : (hours == 1 ? "1 hour" : "\(hours) hours")) }
+        if minutes > 0 { parts.append(nb ? "\(minutes) min" : "\(minutes) min") }
+        return parts.isEmpty ? (nb ? "0 minutter" : "0 minutes") : parts.joined(separator: " ")
+    }
+
+    /// «Regelen «id» krever …» prefix.
+    public func ruleSays(_ id: String) -> String {
+        labels.language == .nb ? "Regelen «\(id)»" : "The rule «\(id)»"
+    }
+}
+
+/// One thing a rule found, before it gets its id and suggestions.
+public struct Finding: Sendable {
+    /// The rule id.
+    public var rule: String
+    /// The rule type.
+    public var type: String
+    /// Severity.
+    public var severity: RuleSeverity
+    /// Indices into the context's occurrences.
+    public var occurrences: [Int]
+    /// Extra text that makes the id unique when the occurrences do not (e.g. `required`).
+    public var key: String
+    /// The explanation.
+    public var explanation: String
+    /// Whether the rule forbids proposing new dates.
+    public var fixed: Bool
+
+    /// Creates a finding.
+    public init(rule: String, type: String, severity: RuleSeverity, occurrences: [Int], key: String = "",
+                explanation: String, fixed: Bool = false) {
+        self.rule = rule
+        self.type = type
+        self.severity = severity
+        self.occurrences = occurrences
+        self.key = key
+        self.explanation = explanation
+        self.fixed = fixed
+    }
+}
+
+/// A rule: one small check with one job (DESIGN.md §Conflict vocabulary).
+public protocol ConflictRule: Sendable {
+    /// The rule's id.
+    var id: String { get }
+    /// The `match` tables it selects occurrences with.
+    var matches: [Match] { get }
+    /// Finds the clashes in a cycle.
+    func evaluate(_ context: RuleContext) -> [Finding]
+}
+
+/// The gap between two occurrences: whole days between their dates when the required gap is
+/// in days or weeks, otherwise the exact time between their starts.
+func gapSatisfied(from first: CycleOccurrence, to then: CycleOccurrence, min: ICalDuration) -> Bool {
+    if min.exactSeconds == 0 {
+        return then.startDate.daysSinceEpoch - first.startDate.daysSinceEpoch >= min.nominalDays
+    }
+    return then.startInstant - first.startInstant >= min.totalSeconds
+}
+
+/// Binary search: the first index in `indices` whose occurrence starts at or after `instant`.
+func firstIndex(in indices: [Int], of occurrences: [CycleOccurrence], atOrAfter instant: Int) -> Int {
+    var low = 0
+    var high = indices.count
+    while low < high {
+        let middle = (low + high) / 2
+        if occurrences[indices[middle]].startInstant < instant { low = middle + 1 } else { high = middle }
+    }
+    return low
+}

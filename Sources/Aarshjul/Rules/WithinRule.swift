@@ -1,0 +1,57 @@
+import ICalendar
+
+/// `within`: a matched occurrence must start inside a window of the cycle year: on or after
+/// `after` and before `before` (both `MM-DD`; `before` is exclusive). Each month-day is read
+/// as its first date inside the cycle year, so a window can cross New Year in an academic
+/// cycle.
+///
+/// - Complexity: O(*n*).
+public struct WithinRule: ConflictRule {
+    public let id: String
+    let severity: RuleSeverity
+    let match: Match
+    let after: MonthDay?
+    let before: MonthDay?
+    let fixed: Bool
+
+    /// Creates the rule from its settings.
+    public init(id: String, severity: RuleSeverity, match: Match, after: MonthDay?, before: MonthDay?, fixed: Bool = false) {
+        self.id = id
+        self.severity = severity
+        self.match = match
+        self.after = after
+        self.before = before
+        self.fixed = fixed
+    }
+
+    /// The first date in the cycle year with this month and day.
+    static func date(_ monthDay: MonthDay, in year: CycleYear) -> LocalDate {
+        for candidateYear in [year.firstDay.year, year.firstDay.year + 1] {
+            let day = min(monthDay.day, LocalDate.daysIn(month: monthDay.month, year: candidateYear))
+            let candidate = LocalDate(year: candidateYear, month: monthDay.month, day: day)
+            if year.contains(candidate) { return candidate }
+        }
+        return year.firstDay
+    }
+
+    public var matches: [Match] { [match] }
+
+    public func evaluate(_ context: RuleContext) -> [Finding] {
+        let from = after.map { Self.date($0, in: context.year) } ?? context.year.firstDay
+        let to = before.map { Self.date($0, in: context.year) } ?? context.year.endDay
+        let nb = context.labels.language == .nb
+        let window = nb ? "mellom \(context.labels.date(from, withYear: false)) og \(context.labels.date(to, withYear: false))"
+                        : "between \(context.labels.date(from, withYear: false)) and \(context.labels.date(to, withYear: false))"
+        var findings: [Finding] = []
+        for index in context.select(match) {
+            let date = context.occurrences[index].startDate
+            let inside = from <= to ? (date >= from && date < to) : (date >= from || date < to)
+            if inside { continue }
+            let text = nb
+                ? "\(context.describe(index)) er utenfor vinduet. \(context.ruleSays(id)) krever at det ligger \(window) (til, ikke med, sluttdatoen)."
+                : "\(context.describe(index)) is outside its window. \(context.ruleSays(id)) requires it \(window) (the end date excluded)."
+            findings.append(Finding(rule: id, type: RuleType.within.rawValue, severity: severity, occurrences: [index], explanation: text, fixed: fixed))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,76 @@
+import Aarshjul
+import ArgumentParser
+import Foundation
+
+/// Options every command that reads `aarshjul.toml` shares.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "The configuration file.")
+    var config: String = AarshjulConfiguration.defaultFileName
+
+    @Option(help: "The cycle year (the year the cycle starts in); default: the one containing today.")
+    var year: Int?
+
+    @Option(help: "Language of labels and explanations: nb or en (default: the config's cycle.language).")
+    var lang: Language?
+
+    /// Loads the configuration, turning errors into a message and exit status 2.
+    func load() throws -> AarshjulConfiguration {
+        do {
+            return try AarshjulConfiguration.load(fileAt: config)
+        } catch let error as ConfigurationError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Loads the configuration and builds the cycle for `--year`.
+    func buildCycle() throws -> (AarshjulConfiguration, Cycle) {
+        let configuration = try load()
+        let builder = CycleBuilder(configuration: configuration)
+        let sources: [SourceCalendar]
+        do {
+            sources = try builder.loadSources()
+        } catch let error as SourceError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        let cycleYear = year.map { CycleYear(year: $0, start: configuration.cycle.start) } ?? builder.year()
+        let cycle = builder.build(year: cycleYear, sources: sources)
+        return (configuration, cycle)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// `aarshjul cycle`: the combined annual cycle, month by month.
+struct CycleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cycle",
+        abstract: "Show the combined annual cycle of all sources, month by month.",
+        discussion: "Reads aarshjul.toml, merges the sources, expands them over the cycle year and tags each occurrence."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Output format: table, json or csv (table on a terminal, json otherwise).")
+    var format: Format?
+
+    @Flag(help: "Also print reading and expansion warnings on standard error.")
+    var verbose = false
+
+    func run() throws {
+        let (configuration, cycle) = try options.buildCycle()
+        let errors = cycle.diagnostics.filter { $0.severity == .error }
+        for diagnostic in (verbose ? cycle.diagnostics : errors) { Terminal.error(diagnostic.description) }
+        let report = CycleReport(cycle: cycle, language: options.lang ?? configuration.cycle.language)
+        switch format ?? (Terminal.isInteractive ? .table : .json) {
+        case .table: Terminal.write(report.table())
+        case .json: Terminal.write(try report.json())
+        case .csv: Terminal.write(report.csv())
+        }
+    }
+}
