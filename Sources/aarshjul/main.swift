@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `aarshjul`: the command line of the annual-cycle engine.
 struct AarshjulCommand: ParsableCommand {
@@ -10,8 +11,20 @@ struct AarshjulCommand: ParsableCommand {
         Diagnostics go to standard error, results to standard output.
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, ExpandCommand.self, MergeCommand.self, CycleCommand.self, ConflictsCommand.self, InitCommand.self]
+        subcommands: [ValidateCommand.self, ExpandCommand.self, MergeCommand.self, CycleCommand.self,
+                      ConflictsCommand.self, InitCommand.self]
     )
 }
 
-AarshjulCommand.main()
+// Usage errors exit with 2 like bad input (DESIGN.md §CLI), not swift-argument-parser's 64.
+do {
+    var command = try AarshjulCommand.parseAsRoot()
+    try command.run()
+} catch {
+    let code = AarshjulCommand.exitCode(for: error)
+    if code.rawValue == 64 {
+        FileHandle.standardError.write(Data((AarshjulCommand.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    AarshjulCommand.exit(withError: error)
+}

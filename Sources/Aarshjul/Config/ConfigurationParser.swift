@@ -1,0 +1,391 @@
+import Foundation
+
+/// Turns the parsed TOML tree into an ``AarshjulConfiguration``, table by table.
+///
+/// Every entry (a `[[source]]`, a `[[rule]]` …) is checked on its own; the problems are
+/// collected and the one nearest the top of the file is thrown, so the user fixes the file
+/// from the top down.
+struct ConfigurationParser {
+    let root: [String: TOMLNode]
+    let context: ParseContext
+    let baseDirectory: String
+
+    func run() throws(ConfigurationError) -> AarshjulConfiguration {
+        var errors: [ConfigurationError] = []
+        let top = TableReader(values: root, path: [], label: "", context: context)
+        collect(&errors) { () throws(ConfigurationError) in
+            try top.checkKeys(AarshjulConfiguration.topLevelKeys, noun: "top-level key")
+        }
+
+        let cycle = collect(&errors) { () throws(ConfigurationError) in try parseCycle() }
+        let feeds = collect(&errors) { () throws(ConfigurationError) in try parseFeeds() } ?? FeedSettings()
+
+        let closedEntries = entries("closed", idKey: "name", &errors)
+        let closedNames = closedEntries.compactMap { entry -> String? in
+            if case .string(let name) = entry.values["name"] { return name }
+            return nil
+        }
+        var closedPeriods: [ClosedPeriod] = []
+        var closedLines: [String: Int] = [:]
+        for entry in closedEntries {
+            if let period = collect(&errors, { () throws(ConfigurationError) in try parseClosed(entry, seen: closedLines) }) {
+                closedPeriods.append(period)
+                closedLines[period.name] = closedLines[period.name] ?? entry.line(of: "name")
+            }
+        }
+
+        var holidays: [ExtraHoliday] = []
+        for entry in entries("holiday", idKey: nil, &errors) {
+            if let holiday = collect(&errors, { () throws(ConfigurationError) in try parseHoliday(entry) }) {
+                holidays.append(holiday)
+            }
+        }
+
+        let sourceEntries = entries("source", idKey: "id", &errors)
+        let sourceIDs = sourceEntries.compactMap { entry -> String? in
+            if case .string(let id) = entry.values["id"], !id.isEmpty { return id }
+            return nil
+        }
+        var sources: [SourceSettings] = []
+        var sourceLines: [String: Int] = [:]
+        for entry in sourceEntries {
+            if let source = collect(&errors, { () throws(ConfigurationError) in try parseSource(entry, seen: sourceLines) }) {
+                sources.append(source)
+                sourceLines[source.id] = sourceLines[source.id] ?? entry.line(of: "id")
+            }
+        }
+        if sourceEntries.isEmpty, root["source"] == nil {
+            errors.append(ConfigurationError(
+                file: context.fileName, line: 0,
+                message: "no [[source]] tables; add at least one calendar, with id and path or url"
+            ))
+        }
+
+        var tags: [TagSettings] = []
+        for entry in entries("tag", idKey: nil, &errors) {
+            if let tag = collect(&errors, { () throws(ConfigurationError) in try parseTag(entry, sourceIDs: sourceIDs) }) {
+                tags.append(tag)
+            }
+        }
+
+        var rules: [RuleSettings] = []
+        var ruleLines: [String: Int] = [:]
+        let allowedClosed = ClosedPeriod.builtInNames + closedNames
+        for entry in entries("rule", idKey: "id", &errors) {
+            let parsed = collect(&errors) { () throws(ConfigurationError) in
+                try parseRule(entry, sourceIDs: sourceIDs, closedNames: allowedClosed, seen: ruleLines)
+            }
+            if let rule = parsed {
+                rules.append(rule)
+                ruleLines[rule.id] = ruleLines[rule.id] ?? entry.line(of: "id")
+            }
+        }
+
+        var accepts: [Acceptance] = []
+        var acceptLines: [String: Int] = [:]
+        for entry in entries("accept", idKey: "conflict", &errors) {
+            if let accept = collect(&errors, { () throws(ConfigurationError) in try parseAccept(entry, seen: acceptLines) }) {
+                accepts.append(accept)
+                acceptLines[accept.conflict] = acceptLines[accept.conflict] ?? entry.line(of: "conflict")
+            }
+        }
+
+        let firstError = errors.enumerated().min { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+        if let error = firstError?.element { throw error }
+        guard let cycle else {
+            // Unreachable: a missing cycle is an error above.
+            throw ConfigurationError(file: context.fileName, line: 0, message: "missing [cycle] table")
+        }
+        return AarshjulConfiguration(
+            fileName: context.fileName, baseDirectory: baseDirectory, cycle: cycle,
+            sources: sources, tags: tags, rules: rules, accepts: accepts,
+            closedPeriods: closedPeriods, holidays: holidays, feeds: feeds
+        )
+    }
+
+    /// Runs `body`, keeping its error for later.
+    private func collect<T>(_ errors: inout [ConfigurationError], _ body: () throws(ConfigurationError) -> T) -> T? {
+        do {
+            return try body()
+        } catch {
+            errors.append(error)
+            return nil
+        }
+    }
+
+    // MARK: Tables
+
+    /// Readers for the entries of the array of tables `[[name]]`; a plain `[name]` table or a value of
+    /// another type is recorded as an error.
+    private func entries(_ name: String, idKey: String?, _ errors: inout [ConfigurationError]) -> [TableReader] {
+        guard let value = root[name] else { return [] }
+        let line = context.locator.line(of: [name])
+        guard case .array(let elements) = value else {
+            errors.append(ConfigurationError(
+                file: context.fileName, line: line, key: name,
+                message: "\(name) must be an array of tables: write [[\(name)]], not " + (value.typeName == "a table" ? "[\(name)]" : value.typeName)
+            ))
+            return []
+        }
+        var result: [TableReader] = []
+        for (index, element) in elements.enumerated() {
+            guard case .table(let values) = element else {
+                errors.append(ConfigurationError(
+                    file: context.fileName, line: line, key: name,
+                    message: "\(name) must be an array of tables ([[\(name)]]), but element \(index + 1) is \(element.typeName)"
+                ))
+                continue
+            }
+            var label = "[[\(name)]] #\(index + 1)"
+            if let idKey, case .string(let id) = values[idKey], !id.isEmpty { label = "[[\(name)]] \(quoted(id))" }
+            result.append(TableReader(values: values, path: [name, "#\(index)"], label: label, context: context))
+        }
+        return result
+    }
+
+    /// A single `[name]` table, or `nil` when absent.
+    private func table(_ name: String) throws(ConfigurationError) -> TableReader? {
+        guard let value = root[name] else { return nil }
+        guard case .table(let values) = value else {
+            let written = value.typeName == "an array" ? "[[\(name)]]" : value.typeName
+            throw ConfigurationError(
+                file: context.fileName, line: context.locator.line(of: [name]), key: name,
+                message: "\(name) must be a single [\(name)] table, not \(written)"
+            )
+        }
+        return TableReader(values: values, path: [name], label: "[\(name)]", context: context)
+    }
+
+    private func parseCycle() throws(ConfigurationError) -> CycleSettings {
+        guard let reader = try table("cycle") else {
+            throw ConfigurationError(file: context.fileName, line: 0, message: "missing [cycle] table; it needs at least name and timezone")
+        }
+        try reader.checkKeys(["name", "timezone", "start", "language", "max-occurrences"])
+        let name = try reader.require(try reader.string("name"), "name")
+        let timezone = try reader.require(try reader.string("timezone"), "timezone", because: "an IANA time zone such as \"Europe/Oslo\"")
+        guard TimeZone(identifier: timezone) != nil else {
+            throw reader.failure("timezone", "timezone \(quoted(timezone)) is not an IANA time zone; write e.g. \"Europe/Oslo\"")
+        }
+        let language = try reader.choice("language", Language.allCases.map { ($0.rawValue, $0) })
+        return CycleSettings(
+            name: name,
+            timezone: timezone,
+            start: try reader.monthDay("start") ?? .januaryFirst,
+            language: language ?? .nb,
+            maxOccurrencesPerEvent: try reader.integer("max-occurrences", minimum: 1) ?? CycleSettings.defaultMaxOccurrencesPerEvent
+        )
+    }
+
+    private func parseFeeds() throws(ConfigurationError) -> FeedSettings {
+        guard let reader = try table("feeds") else { return FeedSettings() }
+        try reader.checkKeys(["refresh", "token", "rebuild"])
+        return FeedSettings(
+            refresh: try reader.duration("refresh", allowZero: false) ?? FeedSettings.defaultRefresh,
+            token: try reader.string("token"),
+            rebuild: try reader.duration("rebuild", allowZero: false)
+        )
+    }
+
+    private func parseClosed(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> ClosedPeriod {
+        try reader.checkKeys(["name", "from", "to"])
+        let name = try reader.require(try reader.string("name"), "name")
+        if ClosedPeriod.builtInNames.contains(name) {
+            throw reader.failure("name", "name \(quoted(name)) is built in (\(ClosedPeriod.builtInNames.joined(separator: ", "))); choose another name")
+        }
+        if let line = seen[name] {
+            throw reader.failure("name", "duplicate name \(quoted(name)) (already used at line \(line))")
+        }
+        let from = try reader.require(try reader.monthDay("from"), "from", because: "the first day, as \"MM-DD\"")
+        let to = try reader.require(try reader.monthDay("to"), "to", because: "the last day, as \"MM-DD\"")
+        return ClosedPeriod(name: name, from: from, to: to, line: reader.headerLine)
+    }
+
+    private func parseHoliday(_ reader: TableReader) throws(ConfigurationError) -> ExtraHoliday {
+        try reader.checkKeys(["date", "name"])
+        guard let value = reader.values["date"] else {
+            throw reader.failure("date", "missing required key \"date\"; a date such as 2027-05-18")
+        }
+        let date: LocalDate
+        switch value {
+        case .date(let year, let month, let day):
+            date = LocalDate(year: year, month: month, day: day)
+        case .string(let text):
+            guard text.count == 10, let parsed = LocalDate(iso: text) else {
+                throw reader.failure("date", "date \(quoted(text)) is not a date; write 2027-05-18 or \"2027-05-18\"")
+            }
+            date = parsed
+        default:
+            throw reader.failure("date", "date must be a date such as 2027-05-18, not \(value.typeName)")
+        }
+        let name = try reader.require(try reader.string("name"), "name")
+        return ExtraHoliday(date: date, name: name, line: reader.headerLine)
+    }
+
+    private func parseSource(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> SourceSettings {
+        try reader.checkKeys(["id", "name", "path", "url", "color"])
+        let id = try reader.require(try reader.string("id"), "id")
+        guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw reader.failure("id", "id \(quoted(id)) may only use a-z, 0-9 and \"-\"")
+        }
+        if let line = seen[id] {
+            throw reader.failure("id", "duplicate id \(quoted(id)) (already used at line \(line))")
+        }
+        let name = try reader.string("name") ?? id
+        let path = try reader.string("path")
+        let url = try reader.string("url")
+        if path != nil, url != nil {
+            throw reader.failure("url", "give either path or url, not both")
+        }
+        var resolved: String?
+        if let path {
+            resolved = try checkedFile(path, reader)
+        } else if let url {
+            let lowered = url.lowercased()
+            guard lowered.hasPrefix("https://") || lowered.hasPrefix("webcal://") else {
+                throw reader.failure("url", "url \(quoted(url)) must start with https:// or webcal://")
+            }
+            guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
+                throw reader.failure("url", "url \(quoted(url)) is not a valid address")
+            }
+        } else {
+            throw reader.failure("path", "missing required key \"path\" or \"url\"; the calendar file (relative to this file) or its https:// address")
+        }
+        let color = try reader.string("color")
+        if let color {
+            let digits = color.dropFirst()
+            guard color.first == "#", digits.count == 6, digits.allSatisfy(\.isHexDigit) else {
+                throw reader.failure("color", "color \(quoted(color)) must be #RRGGBB, e.g. \"#0067B1\"")
+            }
+        }
+        return SourceSettings(id: id, name: name, path: resolved, url: url, color: color, line: reader.headerLine)
+    }
+
+    /// The absolute path of a source file, which must exist and be readable.
+    private func checkedFile(_ path: String, _ reader: TableReader) throws(ConfigurationError) -> String {
+        let expanded = NSString(string: path).expandingTildeInPath
+        let absolute = expanded.hasPrefix("/") ? expanded : baseDirectory + "/" + expanded
+        let standardized = URL(fileURLWithPath: absolute).standardized.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: standardized, isDirectory: &isDirectory) else {
+            throw reader.failure("path", "path \(quoted(path)) not found (looked for \(standardized))")
+        }
+        guard !isDirectory.boolValue else {
+            throw reader.failure("path", "path \(quoted(path)) is a directory, not a calendar file (looked for \(standardized))")
+        }
+        guard FileManager.default.isReadableFile(atPath: standardized) else {
+            throw reader.failure("path", "path \(quoted(path)) cannot be read (no permission for \(standardized))")
+        }
+        return standardized
+    }
+
+    private func parseTag(_ reader: TableReader, sourceIDs: [String]) throws(ConfigurationError) -> TagSettings {
+        try reader.checkKeys(["match", "body", "kind", "area", "fixed"])
+        let match = try reader.require(try reader.match("match", sourceIDs: sourceIDs), "match", because: "which occurrences to tag, e.g. { source = \"tk\", summary = \"Bystyret*\" }")
+        let tag = TagSettings(
+            match: match,
+            body: try reader.string("body"),
+            kind: try reader.string("kind"),
+            area: try reader.string("area"),
+            fixed: try reader.bool("fixed") ?? false,
+            line: reader.headerLine
+        )
+        guard tag.body != nil || tag.kind != nil || tag.area != nil || tag.fixed else {
+            throw reader.failure(nil, "sets nothing; give at least one of body, kind, area, or fixed = true")
+        }
+        return tag
+    }
+
+    private func parseAccept(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> Acceptance {
+        try reader.checkKeys(["conflict", "reason"])
+        let conflict = try reader.require(try reader.string("conflict"), "conflict", because: "the conflict id from `aarshjul conflicts`")
+        if let line = seen[conflict] {
+            throw reader.failure("conflict", "conflict \(quoted(conflict)) is already accepted at line \(line)")
+        }
+        return Acceptance(conflict: conflict, reason: try reader.string("reason"), line: reader.headerLine)
+    }
+
+    // MARK: Rules
+
+    private func parseRule(
+        _ reader: TableReader, sourceIDs: [String], closedNames: [String], seen: [String: Int]
+    ) throws(ConfigurationError) -> RuleSettings {
+        let types = RuleType.allCases.map(\.rawValue).joined(separator: ", ")
+        let type = try reader.require(
+            try reader.choice("type", RuleType.allCases.map { ($0.rawValue, $0) }), "type", because: "one of \(types)"
+        )
+        try reader.checkKeys(type.allowedKeys, phrase: "allowed for type \(quoted(type.rawValue))")
+        let id = try reader.require(try reader.string("id"), "id")
+        if let line = seen[id] {
+            throw reader.failure("id", "duplicate id \(quoted(id)) (already used at line \(line))")
+        }
+        let severities: [(String, RuleSeverity)] = [("error", .error), ("warning", .warning), ("info", .info)]
+        var rule = RuleSettings(
+            id: id,
+            type: type,
+            severity: try reader.choice("severity", severities) ?? .warning,
+            fixed: try reader.bool("fixed") ?? false,
+            description: try reader.string("description"),
+            line: reader.headerLine
+        )
+        let requires = "type \(quoted(type.rawValue)) requires"
+        switch type {
+        case .precedes:
+            rule.first = try reader.require(try reader.match("first", sourceIDs: sourceIDs), "first", because: "\(requires) first, then")
+            rule.then = try reader.require(try reader.match("then", sourceIDs: sourceIDs), "then", because: "\(requires) first, then")
+            rule.minGap = try reader.duration("min-gap", allowZero: true)
+        case .leadTime:
+            let needs = "\(requires) deadline, meeting, min (or working-days = N)"
+            rule.deadline = try reader.require(try reader.match("deadline", sourceIDs: sourceIDs), "deadline", because: needs)
+            rule.meeting = try reader.require(try reader.match("meeting", sourceIDs: sourceIDs), "meeting", because: needs)
+            var min = try reader.duration("min", allowZero: true)
+            switch reader.values["working-days"] {
+            case nil:
+                break
+            case .boolean(let flag):
+                rule.workingDays = flag
+            case .integer(let days):
+                guard days >= 1 else { throw reader.failure("working-days", "working-days must be at least 1 (got \(days))") }
+                if min != nil {
+                    throw reader.failure("min", "give either min or working-days = \(days), not both (working-days = \(days) means min = \"P\(days)D\" counted in working days)")
+                }
+                min = ICalDuration(days: days)
+                rule.workingDays = true
+            case let value?:
+                throw reader.failure("working-days", "working-days must be true, false or a number of days, not \(value.typeName)")
+            }
+            let required = try reader.require(min, "min", because: needs)
+            if rule.workingDays, required.exactSeconds != 0 {
+                throw reader.failure("min", "min \(quoted(required.description)) must be whole days when working-days = true, e.g. \"P8D\"")
+            }
+            rule.min = required
+        case .noOverlap, .workingDay, .within, .required, .crowding:
+            rule.match = try reader.require(try reader.match("match", sourceIDs: sourceIDs), "match", because: "which occurrences the rule looks at")
+        }
+        switch type {
+        case .precedes, .leadTime:
+            break
+        case .noOverlap:
+            rule.sameDay = try reader.bool("same-day") ?? false
+            rule.across = try reader.choice(
+                "across", [("sources", Across.sources), ("bodies", .bodies)], aliases: [("source", .sources), ("body", .bodies)]
+            )
+        case .workingDay:
+            rule.closed = try reader.stringArray("closed") ?? []
+            for (index, name) in rule.closed.enumerated() where !closedNames.contains(name) {
+                throw reader.failure("closed", "closed[\(index)] \(quoted(name)) is not a closed period; allowed: \(closedNames.joined(separator: ", ")) (add others with [[closed]])")
+            }
+        case .within:
+            rule.after = try reader.monthDay("after")
+            rule.before = try reader.monthDay("before")
+            if rule.after == nil, rule.before == nil {
+                throw reader.failure(nil, "\(requires) after, before or both (as \"MM-DD\")")
+            }
+        case .required:
+            rule.minCount = try reader.integer("min-count", minimum: 1) ?? 1
+        case .crowding:
+            rule.max = try reader.require(try reader.integer("max", minimum: 1), "max", because: "\(requires) match, max, per")
+            rule.per = try reader.require(try reader.duration("per", allowZero: false), "per", because: "\(requires) match, max, per")
+        }
+        return rule
+    }
+}
