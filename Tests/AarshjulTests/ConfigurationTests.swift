@@ -204,7 +204,7 @@ import Testing
     @Test func loadRejectsTextThatIsNotUTF8() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        FileManager.default.createFile(atPath: "\(root)/aarshjul.toml", contents: Data([0x5B, 0xE6, 0xFF, 0x5D]))
+        _ = FileManager.default.createFile(atPath: "\(root)/aarshjul.toml", contents: Data([0x5B, 0xE6, 0xFF, 0x5D]))
         let error = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: "\(root)/aarshjul.toml") }
         #expect(error?.description == "\(root)/aarshjul.toml: is not UTF-8 text; save it as UTF-8")
     }
@@ -213,7 +213,7 @@ import Testing
     func unreadableSourceFile() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        FileManager.default.createFile(atPath: "\(root)/secret.ics", contents: Data(), attributes: [.posixPermissions: 0o000])
+        _ = FileManager.default.createFile(atPath: "\(root)/secret.ics", contents: Data(), attributes: [.posixPermissions: 0o000])
         let text = "[cycle]\nname = \"X\"\ntimezone = \"UTC\"\n\n[[source]]\nid = \"s\"\npath = \"secret.ics\"\n"
         let error = #expect(throws: ConfigurationError.self) {
             try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: root)

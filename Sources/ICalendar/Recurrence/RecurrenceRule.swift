@@ -100,25 +100,49 @@ extension Property {
 
 /// Steps through a rule's instances in the wall time of DTSTART, on libical's iterator.
 ///
+/// Two guards keep libical 3.0.16 from spinning: a rule whose day filters can never match
+/// (`BYMONTH=2;BYMONTHDAY=30`) yields nothing without asking libical, and a SECONDLY,
+/// MINUTELY or HOURLY rule with day filters (which libical steps through second by second)
+/// takes its days from a DAILY rule and its times from ``SubDailySteps``.
+///
 /// Not `Sendable`: it owns a libical iterator that is freed on `deinit`; use it on one task.
 final class RuleIterator {
     private let iterator: OpaquePointer?
     private let isDate: Bool
+    private var subDaily: SubDailySteps?
 
     /// `start` is DTSTART's wall time; `jumpTo`, when given and the rule has no COUNT, skips
     /// ahead to instances at or after that wall time.
     init?(rule: RecurrenceRule, start: LocalDateTime, isDate: Bool, jumpTo: LocalDateTime?) {
-        let recurrence = rule.textWithoutUntil.withCString { icalrecurrencetype_from_string($0) }
-        guard recurrence.freq != ICAL_NO_RECURRENCE else { return nil }
+        let parts = RuleParts(rule.textWithoutUntil)
         self.isDate = isDate
-        let dtstart = RuleIterator.icalTime(start, isDate: isDate)
+        if parts.dayFiltersCannotMatch {
+            iterator = nil
+            return
+        }
+        var text = rule.textWithoutUntil
+        var steps: SubDailySteps?
+        if !isDate, let plan = SubDailySteps(rule: rule, parts: parts, start: start) {
+            text = plan.dayRule
+            steps = plan
+        }
+        let recurrence = text.withCString { icalrecurrencetype_from_string($0) }
+        guard recurrence.freq != ICAL_NO_RECURRENCE else {
+            aarshjul_clear_icalerrno()
+            return nil
+        }
+        let dayStart = steps == nil ? start : LocalDateTime(date: start.date)
+        let dtstart = RuleIterator.icalTime(dayStart, isDate: steps == nil ? isDate : true)
         guard let iterator = icalrecur_iterator_new(recurrence, dtstart) else {
             aarshjul_clear_icalerrno()
             return nil
         }
         self.iterator = iterator
+        self.subDaily = steps
         if let jumpTo, rule.count == nil, jumpTo > start {
-            _ = icalrecur_iterator_set_start(iterator, RuleIterator.icalTime(jumpTo, isDate: isDate))
+            let target = steps == nil ? jumpTo : LocalDateTime(date: jumpTo.date)
+            _ = icalrecur_iterator_set_start(iterator, RuleIterator.icalTime(target, isDate: steps == nil ? isDate : true))
+            subDaily?.skip(before: jumpTo)
         }
     }
 
@@ -128,11 +152,28 @@ final class RuleIterator {
 
     /// The next instance's wall time, or nil at the end of the rule.
     func next() -> LocalDateTime? {
+        if subDaily != nil { return nextSubDaily() }
+        return nextFromLibical()
+    }
+
+    private func nextFromLibical() -> LocalDateTime? {
         guard let iterator else { return nil }
         let time = icalrecur_iterator_next(iterator)
         if icaltime_is_null_time(time) != 0 { return nil }
         return LocalDateTime(year: Int(time.year), month: Int(time.month), day: Int(time.day),
                              hour: isDate ? 0 : Int(time.hour), minute: isDate ? 0 : Int(time.minute), second: isDate ? 0 : Int(time.second))
+    }
+
+    private func nextSubDaily() -> LocalDateTime? {
+        while subDaily != nil {
+            if let time = subDaily?.next() { return time }
+            if subDaily?.isExhausted ?? true { return nil }
+            guard let iterator else { return nil }
+            let day = icalrecur_iterator_next(iterator)
+            if icaltime_is_null_time(day) != 0 { return nil }
+            subDaily?.begin(LocalDate(year: Int(day.year), month: Int(day.month), day: Int(day.day)))
+        }
+        return nil
     }
 
     private static func icalTime(_ time: LocalDateTime, isDate: Bool) -> icaltimetype {
@@ -149,4 +190,131 @@ final class RuleIterator {
         }
         return value
     }
+}
+
+/// The `BY…` parts of a rule, read as numbers.
+struct RuleParts {
+    var values: [String: [String]] = [:]
+
+    init(_ text: String) {
+        for part in text.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            values[pair[0].uppercased()] = pair[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        }
+    }
+
+    func numbers(_ key: String) -> [Int]? {
+        values[key].map { $0.compactMap { Int($0) } }
+    }
+
+    /// Whether BYMONTH and BYMONTHDAY (or BYYEARDAY) exclude every day: 30 February,
+    /// 31 April, day 366 of a January.
+    var dayFiltersCannotMatch: Bool {
+        let months = numbers("BYMONTH") ?? Array(1...12)
+        if let days = numbers("BYMONTHDAY"), !days.isEmpty {
+            let possible = days.contains { day in
+                months.contains { month in
+                    let longest = month == 2 ? 29 : LocalDate.daysIn(month: month, year: 2000)
+                    return day != 0 && abs(day) <= longest
+                }
+            }
+            if !possible { return true }
+        }
+        if let yearDays = numbers("BYYEARDAY"), !yearDays.isEmpty, values["BYMONTH"] != nil {
+            // Day n of the year falls in a month that BYMONTH allows (leap or not).
+            let possible = yearDays.contains { day in
+                [2023, 2024].contains { year in
+                    let length = year == 2024 ? 366 : 365
+                    guard day != 0, abs(day) <= length else { return false }
+                    let ordinal = day > 0 ? day : length + day + 1
+                    let date = LocalDate(year: year, month: 1, day: 1).adding(days: ordinal - 1)
+                    return months.contains(date.month)
+                }
+            }
+            if !possible { return true }
+        }
+        return false
+    }
+
+    var hasDayFilters: Bool {
+        ["BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY"].contains { values[$0] != nil }
+    }
+}
+
+/// The times of a SECONDLY, MINUTELY or HOURLY rule with day filters, one matching day at a
+/// time: every DTSTART + k × INTERVAL × unit on that day whose hour, minute and second pass
+/// BYHOUR, BYMINUTE and BYSECOND. COUNT is counted here.
+struct SubDailySteps {
+    let dayRule: String
+    private let start: Int
+    private let step: Int
+    private let hours: [Int]
+    private let minutes: Set<Int>?
+    private let seconds: Set<Int>?
+    private var remaining: Int?
+    private var pending: [Int] = []
+    private var floor: Int
+
+    init?(rule: RecurrenceRule, parts: RuleParts, start: LocalDateTime) {
+        let unit: Int
+        switch rule.frequency {
+        case .secondly: unit = 1
+        case .minutely: unit = 60
+        case .hourly: unit = 3_600
+        default: return nil
+        }
+        guard parts.hasDayFilters, parts.values["BYSETPOS"] == nil else { return nil }
+        var dayParts = ["FREQ=DAILY"]
+        for key in ["BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY", "WKST"] {
+            if let list = parts.values[key] { dayParts.append("\(key)=\(list.joined(separator: ","))") }
+        }
+        dayRule = dayParts.joined(separator: ";")
+        self.start = start.secondsSinceEpoch
+        step = unit * rule.interval
+        hours = (parts.numbers("BYHOUR") ?? Array(0...23)).filter { (0...23).contains($0) }.sorted()
+        minutes = parts.numbers("BYMINUTE").map(Set.init)
+        seconds = parts.numbers("BYSECOND").map(Set.init)
+        remaining = rule.count
+        floor = start.secondsSinceEpoch
+    }
+
+    /// Skips instances before a wall time (for a jump to the window).
+    mutating func skip(before time: LocalDateTime) {
+        floor = max(floor, time.secondsSinceEpoch)
+    }
+
+    /// Fills the times of one day.
+    mutating func begin(_ day: LocalDate) {
+        let dayStart = day.daysSinceEpoch * 86_400
+        var found: [Int] = []
+        for hour in hours {
+            let windowStart = max(dayStart + hour * 3_600, floor)
+            let windowEnd = dayStart + (hour + 1) * 3_600
+            guard windowStart < windowEnd else { continue }
+            let offset = windowStart - start
+            var time = start + ((offset + step - 1) / step) * step
+            if offset <= 0 { time = start }
+            while time < windowEnd {
+                if time >= windowStart {
+                    let minute = (time / 60) % 60
+                    let second = time % 60
+                    if (minutes?.contains(minute) ?? true) && (seconds?.contains(second) ?? true) { found.append(time) }
+                }
+                time += step
+                if found.count > 100_000 { break }
+            }
+        }
+        pending = found.reversed()
+    }
+
+    /// The next time of the current day, counting COUNT.
+    mutating func next() -> LocalDateTime? {
+        if let left = remaining, left <= 0 { pending = []; return nil }
+        guard let time = pending.popLast() else { return nil }
+        if remaining != nil { remaining! -= 1 }
+        return LocalDateTime(secondsSinceEpoch: time)
+    }
+
+    var isExhausted: Bool { remaining.map { $0 <= 0 } ?? false }
 }
