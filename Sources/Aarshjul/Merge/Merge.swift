@@ -107,6 +107,18 @@ public struct LikelyDuplicate: Sendable, Hashable {
     public var sources: [String]
 }
 
+/// One UID that two sources use for different items (different summary and start).
+public struct UIDCollision: Sendable, Hashable {
+    /// The UID both use.
+    public var uid: String
+    /// The UID the later source's item is given.
+    public var newUID: String
+    /// The two sources, the one keeping the UID first.
+    public var sources: [String]
+    /// The two items' summaries.
+    public var summaries: [String]
+}
+
 /// The outcome of ``Merger/merge(_:)``.
 public struct MergeResult: Sendable {
     /// Every item, sorted by identity (a master before its overrides).
@@ -118,6 +130,8 @@ public struct MergeResult: Sendable {
     public var mismatches: [SyncMismatch]
     /// Likely duplicates with different UIDs.
     public var duplicates: [LikelyDuplicate]
+    /// UIDs that two sources use for different items; those items are kept apart.
+    public var collisions: [UIDCollision]
     /// Warnings (made-up UIDs) and the sources' own diagnostics.
     public var diagnostics: [Diagnostic]
 

@@ -70,6 +70,12 @@ public struct Merger: Sendable {
             }
         }
 
+        let collisions = Self.separateCollidingUIDs(&versionsByIdentity)
+        for collision in collisions {
+            diagnostics.append(Diagnostic(severity: .warning, file: "merge", line: 0, property: "UID",
+                                          message: "the UID \(collision.uid) names different items in \(collision.sources.joined(separator: " and ")) (\(collision.summaries.map { "\"\($0)\"" }.joined(separator: " / "))); the one from \(collision.sources.last ?? "") is kept apart as \(collision.newUID)"))
+        }
+
         var items: [MergedItem] = []
         items.reserveCapacity(versionsByIdentity.count)
         var mismatches: [SyncMismatch] = []
@@ -108,7 +114,45 @@ public struct Merger: Sendable {
         _ = timezoneOrder
 
         return MergeResult(items: items, timezones: timezones, mismatches: mismatches,
-                           duplicates: Self.likelyDuplicates(items), diagnostics: diagnostics)
+                           duplicates: Self.likelyDuplicates(items), collisions: collisions, diagnostics: diagnostics)
+    }
+
+    // MARK: UID collisions
+
+    /// Two sources that use one UID for evidently different items (different summary and
+    /// different start — meeting systems that number their events 1, 2, 3…) are kept apart:
+    /// the later source's item gets the UID `UID-SOURCE`, deterministically, and is reported.
+    static func separateCollidingUIDs(_ versionsByIdentity: inout [ItemIdentity: [ItemVersion]]) -> [UIDCollision] {
+        var collisions: [UIDCollision] = []
+        let masters = versionsByIdentity.filter { $0.key.recurrenceID == nil && Set($0.value.map(\.source)).count > 1 }
+        for (identity, versions) in masters.sorted(by: { $0.key < $1.key }) {
+            let reference = versions[0]
+            let referenceSummary = Glob.fold(reference.component.summary ?? "")
+            var renamed: Set<String> = []
+            for version in versions where version.source != reference.source && !renamed.contains(version.source) {
+                guard Glob.fold(version.component.summary ?? "") != referenceSummary, version.start != reference.start else { continue }
+                renamed.insert(version.source)
+                let newUID = identity.uid + "-" + version.source
+                collisions.append(UIDCollision(uid: identity.uid, newUID: newUID, sources: [reference.source, version.source],
+                                               summaries: [reference.component.summary ?? "", version.component.summary ?? ""]))
+                // Move every component of that UID from that source (master and overrides).
+                for key in versionsByIdentity.keys where key.uid == identity.uid {
+                    guard let all = versionsByIdentity[key] else { continue }
+                    let moving = all.filter { $0.source == version.source }
+                    guard !moving.isEmpty else { continue }
+                    let staying = all.filter { $0.source != version.source }
+                    versionsByIdentity[key] = staying.isEmpty ? nil : staying
+                    let target = ItemIdentity(uid: newUID, recurrenceID: key.recurrenceID)
+                    versionsByIdentity[target, default: []].append(contentsOf: moving.map { moved in
+                        var copy = moved
+                        copy.component.removeProperties(named: "UID")
+                        copy.component.properties.insert(Property(name: "UID", value: TextEscaping.escape(newUID)), at: 0)
+                        return copy
+                    })
+                }
+            }
+        }
+        return collisions
     }
 
     // MARK: Versions
