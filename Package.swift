@@ -7,11 +7,14 @@ let package = Package(
     products: [
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Aarshjul", targets: ["Aarshjul"]),
+        .library(name: "AarshjulServer", targets: ["AarshjulServer"]),
         .executable(name: "aarshjul", targets: ["aarshjul"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,16 +24,31 @@ let package = Package(
         ),
         .target(name: "ICalendar", dependencies: ["CLibical"]),
         .target(name: "Aarshjul", dependencies: ["ICalendar", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "AarshjulServer",
+            dependencies: [
+                "Aarshjul",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "aarshjul",
             dependencies: [
-                "Aarshjul", "ICalendar",
+                "Aarshjul", "ICalendar", "AarshjulServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "AarshjulTests", dependencies: ["Aarshjul"]),
         .testTarget(name: "aarshjulTests", dependencies: ["aarshjul"]),
+        .testTarget(
+            name: "AarshjulServerTests",
+            dependencies: [
+                "AarshjulServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
