@@ -14,6 +14,12 @@ public struct Parameter: Hashable, Sendable {
         self.values = values
     }
 
+    /// Creates a parameter whose name is already upper-case (the reader's fast path).
+    init(normalizedName: String, values: [String]) {
+        self.name = normalizedName
+        self.values = values
+    }
+
     /// Creates a parameter with a single value.
     public init(_ name: String, _ value: String) {
         self.init(name: name, values: [value])

@@ -24,6 +24,14 @@ public struct Property: Hashable, Sendable {
         self.line = line
     }
 
+    /// Creates a property whose name is already upper-case (the reader's fast path).
+    init(normalizedName: String, parameters: [Parameter], value: String, line: Int) {
+        self.name = normalizedName
+        self.parameters = parameters
+        self.value = value
+        self.line = line
+    }
+
     /// The first value of the named parameter, if present (`TZID`, `VALUE`, `RANGE`…).
     public func parameter(_ name: String) -> String? {
         let upper = name.uppercased()

@@ -67,7 +67,7 @@ public struct ICalendarReader: Sendable {
         if bytes.contains(0) {
             throw ICalendarError(file: fileName, message: "this is a binary file, not iCalendar text (it contains NUL bytes)")
         }
-        if String(validating: bytes, as: UTF8.self) == nil {
+        if !isValidUTF8(bytes) {
             // Older Outlook exports and hand-edited files are sometimes Windows-1252.
             let decoded = Windows1252.decode(bytes)
             diagnostics.append(Diagnostic(severity: .warning, file: fileName, line: Self.firstInvalidUTF8Line(bytes),
@@ -88,7 +88,7 @@ public struct ICalendarReader: Sendable {
         var line = 1
         var start = 0
         for (index, byte) in bytes.enumerated() where byte == 0x0A {
-            if String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) == nil { return line }
+            if !isValidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<index])) { return line }
             line += 1
             start = index + 1
         }
@@ -201,7 +201,7 @@ struct TreeBuilder {
 
     private mutating func handle(_ content: ContentLine, line: Int) throws {
         if content.name == "BEGIN" {
-            let name = content.value.trimmingCharacters(in: .whitespaces).uppercased()
+            let name = ContentLine.normalizedName(content.value)
             if !sawContent && name != "VCALENDAR" {
                 throw ICalendarError(file: fileName, line: line, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR, found BEGIN:\(name)")
             }
@@ -215,7 +215,7 @@ struct TreeBuilder {
         }
         if !sawContent { throw notICalendar(line: line) }
         if content.name == "END" {
-            let name = content.value.trimmingCharacters(in: .whitespaces).uppercased()
+            let name = ContentLine.normalizedName(content.value)
             guard let depth = stack.lastIndex(where: { $0.name == name }) else {
                 // A misspelt END (END:VTOOD for END:VTODO) most likely ends the innermost
                 // component; reading it so keeps the rest of the file where it belongs.
@@ -244,9 +244,8 @@ struct TreeBuilder {
                                           message: "a property outside any component; the line is skipped"))
             return
         }
-        var property = Property(name: content.name, parameters: content.parameters, value: content.value, line: line)
-        property.name = content.name
-        stack[stack.count - 1].properties.append(property)
+        stack[stack.count - 1].properties.append(
+            Property(normalizedName: content.name, parameters: content.parameters, value: content.value, line: line))
     }
 
     private mutating func close() {
@@ -322,13 +321,19 @@ struct ContentLine {
                 if index < count, bytes[index] == 0x2C { index += 1; continue }
                 break
             }
-            parameters.append(Parameter(name: parameterName, values: values))
+            parameters.append(Parameter(normalizedName: parameterName, values: values))
         }
         guard index < count, bytes[index] == 0x3A else {
             return .failure("not a content line (no ':' before the value of \(name))")
         }
         let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)...]), as: UTF8.self)
         return .success(ContentLine(name: name, parameters: parameters, value: value))
+    }
+
+    /// A BEGIN or END value as a component name: trimmed and upper-cased.
+    static func normalizedName(_ value: String) -> String {
+        let trimmed = value.trimmedSpaces
+        return trimmed.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? trimmed.uppercased() : trimmed
     }
 
     @inline(__always)

@@ -52,12 +52,12 @@ struct Validator {
         if name == "X-LIC-ERROR" {
             return "libical reported an error here when the file was written: \(property.textValue)"
         }
-        let valueType = property.parameter("VALUE")?.uppercased()
         if Self.dateTimeProperties.contains(name) {
+            let valueType = property.parameter("VALUE")?.uppercased()
             if component == "STANDARD" || component == "DAYLIGHT" {
                 return DateTimeValue.parse(property.value) == nil ? "\"\(property.value)\" is not a DATE-TIME (expected YYYYMMDDTHHMMSS)" : nil
             }
-            guard let value = DateTimeValue.parse(property.value.trimmingCharacters(in: .whitespaces), tzid: property.parameter("TZID")) else {
+            guard let value = DateTimeValue.parse(property.value.trimmedSpaces, tzid: property.parameter("TZID")) else {
                 return valueType == "DATE"
                     ? "\"\(property.value)\" is not a DATE (expected YYYYMMDD)"
                     : "\"\(property.value)\" is not a DATE-TIME (expected YYYYMMDDTHHMMSS, with Z for UTC, or YYYYMMDD with VALUE=DATE)"
@@ -65,6 +65,7 @@ struct Validator {
             if valueType == "DATE", !value.isDate { return "VALUE=DATE but \"\(property.value)\" has a time" }
             return nil
         }
+        let valueType = (name == "EXDATE" || name == "RDATE" || name == "TRIGGER") ? property.parameter("VALUE")?.uppercased() : nil
         switch name {
         case "EXDATE", "RDATE":
             if valueType == "PERIOD" {

@@ -306,7 +306,7 @@ struct ExpansionRun {
     private mutating func expandSeries(master: Component, overrides: [Component]) {
         var rrules: [(Property, RecurrenceRule)] = []
         for property in master.properties(named: "RRULE") {
-            if property.value.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if property.value.trimmedSpaces.isEmpty { continue }
             switch RecurrenceRule.parse(property.value, lenient: true) {
             case .success(let rule):
                 rrules.append((property, rule))

@@ -34,7 +34,7 @@ public struct RecurrenceRule: Hashable, Sendable {
     /// With `lenient`, the mistakes real producers make and whose meaning is clear are
     /// forgiven: a negative COUNT beside UNTIL (seen from some CalDAV servers) is dropped.
     public static func parse(_ text: String, lenient: Bool = false) -> Result<RecurrenceRule, ParseError> {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmedSpaces
         if lenient {
             trimmed = trimmed.split(separator: ";").filter { part in
                 let upper = part.uppercased()
@@ -200,7 +200,7 @@ struct RuleParts {
         for part in text.split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            values[pair[0].uppercased()] = pair[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            values[pair[0].uppercased()] = pair[1].split(separator: ",").map { $0.trimmedSpaces.uppercased() }
         }
     }
 

@@ -102,7 +102,7 @@ extension Property {
         let tzid = parameter("TZID")
         var result: [DateTimeValue] = []
         for part in value.split(separator: ",", omittingEmptySubsequences: true) {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            let trimmed = part.trimmedSpaces
             guard let parsed = DateTimeValue.parse(trimmed, tzid: tzid) else { return nil }
             result.append(parsed)
         }

@@ -37,7 +37,7 @@ public struct ICalDuration: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `[+-]P…`.
     public static func parse(_ text: String) -> ICalDuration? {
-        var bytes = Substring(text.trimmingCharacters(in: .whitespaces).uppercased())
+        var bytes = Substring(text.trimmedSpaces.uppercased())
         var result = ICalDuration()
         if bytes.first == "-" { result.isNegative = true; bytes = bytes.dropFirst() }
         else if bytes.first == "+" { bytes = bytes.dropFirst() }
@@ -136,7 +136,7 @@ public struct UTCOffset: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `±HHMM` or `±HHMMSS`.
     public static func parse(_ text: String) -> UTCOffset? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         guard let sign = trimmed.first, sign == "+" || sign == "-" else { return nil }
         let digits = trimmed.dropFirst()
         guard digits.count == 4 || digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
@@ -165,7 +165,7 @@ extension Property {
         let tzid = parameter("TZID")
         var result: [Period] = []
         for part in value.split(separator: ",") {
-            guard let period = Period.parse(part.trimmingCharacters(in: .whitespaces), tzid: tzid) else { return nil }
+            guard let period = Period.parse(part.trimmedSpaces, tzid: tzid) else { return nil }
             result.append(period)
         }
         return result.isEmpty ? nil : result
@@ -175,7 +175,7 @@ extension Property {
     public var utcOffsetValue: UTCOffset? { UTCOffset.parse(value) }
 
     /// The value as an INTEGER.
-    public var integerValue: Int? { Int(value.trimmingCharacters(in: .whitespaces)) }
+    public var integerValue: Int? { Int(value.trimmedSpaces) }
 
     /// The value as TEXT with `\n`, `\,`, `\;` and `\\` unescaped (RFC 5545 §3.3.11).
     public var textValue: String { TextEscaping.unescape(value) }

@@ -52,7 +52,7 @@ public struct ICalendarWriter: Sendable {
             }
         }
         text += ":"
-        if property.value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+        if property.value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             // A value built in code may hold raw line breaks; a content line cannot.
             text += property.value.replacingOccurrences(of: "\r\n", with: "\\n")
                 .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "")
@@ -64,7 +64,7 @@ public struct ICalendarWriter: Sendable {
 
     static func parameterValue(_ value: String) -> String {
         var encoded = value
-        if value.contains(where: { $0 == "^" || $0 == "\n" || $0 == "\"" || $0 == "\r" }) {
+        if value.utf8.contains(where: { $0 == 0x5E || $0 == 0x0A || $0 == 0x22 || $0 == 0x0D }) {
             encoded = ""
             for character in value {
                 switch character {
@@ -76,7 +76,7 @@ public struct ICalendarWriter: Sendable {
                 }
             }
         }
-        if encoded.contains(where: { $0 == ":" || $0 == ";" || $0 == "," }) {
+        if encoded.utf8.contains(where: { $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }) {
             return "\"" + encoded + "\""
         }
         return encoded
