@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `aarshjul-bench`: the benchmark harness (built only with AARSHJUL_BENCHMARKS set).
+@main
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aarshjul-bench",
+        abstract: "Generate large calendars and benchmark Aarshjul's reader, expander and writer.",
+        discussion: "See Benchmarks/README.md for the figures and their targets.",
+        subcommands: [
+            GenerateCommand.self, RunCommand.self,
+            MeasureFileCommand.self, MeasureLibicalCommand.self, MeasureSwiftCommand.self,
+        ]
+    )
+}
