@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "AarshjulTests", dependencies: ["Aarshjul"]),
-        .testTarget(name: "aarshjulTests", dependencies: ["aarshjul"]),
+        .testTarget(name: "CLITests", dependencies: ["aarshjul"]),
         .testTarget(
             name: "AarshjulServerTests",
             dependencies: [

@@ -19,8 +19,8 @@ public struct ClosedPeriod: Hashable, Sendable {
     public var line: Int
 
     /// The closed periods every configuration knows: `fellesferie` (weeks 28–30),
-    /// `christmas` (24 December–1 January) and `easter` (the Monday before Maundy Thursday
-    /// through Easter Monday).
+    /// `christmas` (24 December–1 January) and `easter` (Maundy Thursday through Easter
+    /// Monday).
     public static let builtInNames = ["fellesferie", "christmas", "easter"]
 
     /// Creates a closed period.

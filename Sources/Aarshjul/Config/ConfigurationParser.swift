@@ -362,8 +362,16 @@ struct ConfigurationParser {
             rule.match = try reader.require(try reader.match("match", sourceIDs: sourceIDs), "match", because: "which occurrences the rule looks at")
         }
         switch type {
-        case .precedes, .leadTime:
+        case .precedes:
             break
+        case .leadTime:
+            rule.closed = try reader.stringArray("closed") ?? []
+            for (index, name) in rule.closed.enumerated() where !closedNames.contains(name) {
+                throw reader.failure("closed", "closed[\(index)] \(quoted(name)) is not a closed period; allowed: \(closedNames.joined(separator: ", ")) (add others with [[closed]])")
+            }
+            if !rule.closed.isEmpty && !rule.workingDays {
+                throw reader.failure("closed", "closed only applies when the lead time counts working days (working-days = true)")
+            }
         case .noOverlap:
             rule.sameDay = try reader.bool("same-day") ?? false
             rule.across = try reader.choice(

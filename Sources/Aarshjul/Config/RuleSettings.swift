@@ -23,7 +23,7 @@ public enum RuleType: String, Sendable, Hashable, CaseIterable {
     public var specificKeys: [String] {
         switch self {
         case .precedes: return ["first", "then", "min-gap"]
-        case .leadTime: return ["deadline", "meeting", "min", "working-days"]
+        case .leadTime: return ["deadline", "meeting", "min", "working-days", "closed"]
         case .noOverlap: return ["match", "same-day", "across"]
         case .workingDay: return ["match", "closed"]
         case .within: return ["match", "after", "before"]
@@ -75,7 +75,7 @@ public enum Across: String, Sendable, Hashable {
 /// | type | keys |
 /// | --- | --- |
 /// | `precedes` | `first`, `then` (required), `min-gap` |
-/// | `lead-time` | `deadline`, `meeting`, `min` (required), `working-days` |
+/// | `lead-time` | `deadline`, `meeting`, `min` (required), `working-days`, `closed` (with `working-days`) |
 /// | `no-overlap` | `match` (required), `same-day`, `across` |
 /// | `working-day` | `match` (required), `closed` |
 /// | `within` | `match` (required), `after` and/or `before` |
@@ -136,13 +136,15 @@ public struct RuleSettings: Hashable, Sendable {
     /// `no-overlap`: compare only across sources or bodies (`across`).
     public var across: Across?
 
-    /// `working-day`: the closed periods that also count as non-working (`closed`): names
+    /// `working-day` and `lead-time` (with `working-days`): the closed periods that also count
+    /// as non-working (`closed`): names
     /// from ``ClosedPeriod/builtInNames`` or of a `[[closed]]` period.
     public var closed: [String]
 
     /// `within`: the first allowed day of the cycle year (`after`, inclusive).
     public var after: MonthDay?
-    /// `within`: the last allowed day (`before`, inclusive).
+    /// `within`: the day the window ends (`before`, exclusive): the first such date after
+    /// `after` (so `before = "01-01"` in a calendar-year cycle means "by the end of the year").
     public var before: MonthDay?
 
     /// `required`: the least number of matched occurrences in a cycle (`min-count`,

@@ -162,8 +162,18 @@ public struct Merger: Sendable {
         var end: String?
         if let value = (component.property("DTEND") ?? component.property("DUE"))?.dateTimeValue {
             end = resolver.normalized(value)
-        } else if let duration = component.property("DURATION")?.value {
-            end = "+" + duration.trimmingCharacters(in: .whitespaces)
+        } else if let duration = component.property("DURATION")?.durationValue, let start {
+            // DTSTART + DURATION as the same normalised end a DTEND would give.
+            switch start {
+            case .date(let day):
+                end = day.adding(days: duration.nominalDays).description
+            default:
+                if let instant = resolver.instant(of: start) {
+                    end = LocalDateTime(secondsSinceEpoch: instant + duration.totalSeconds).description + "Z"
+                } else {
+                    end = start.local.adding(seconds: duration.totalSeconds).description
+                }
+            }
         }
         let stamp = component.property("DTSTAMP")?.dateTimeValue.flatMap { resolver.instant(of: $0) ?? $0.local.secondsSinceEpoch }
         let modified = component.property("LAST-MODIFIED")?.dateTimeValue.flatMap { resolver.instant(of: $0) ?? $0.local.secondsSinceEpoch }
@@ -185,7 +195,7 @@ public struct Merger: Sendable {
     static func mismatch(identity: ItemIdentity, versions: [ItemVersion], winner: ItemVersion) -> SyncMismatch? {
         let placements = versions.map { version in
             SyncMismatch.Placement(source: version.source, start: version.start ?? "", end: version.end,
-                                   rules: version.component.properties(named: "RRULE").map(\.value).sorted(),
+                                   rules: version.component.properties(named: "RRULE").map { Self.canonicalRule($0.value) }.sorted(),
                                    isWinner: version == winner)
         }
         let bySource = Set(placements.map(\.source))
@@ -199,6 +209,13 @@ public struct Merger: Sendable {
         let kept = placements.filter { perSource[$0.source] == $0 }
         guard Set(kept.map { [$0.start, $0.end ?? "", $0.rules.joined(separator: "|")] }).count > 1 else { return nil }
         return SyncMismatch(identity: identity, summary: winner.component.summary ?? "", versions: kept)
+    }
+
+    /// A rule with its parts in a fixed order and upper case, so the same rule written in
+    /// another order (`FREQ=WEEKLY;COUNT=6;BYDAY=TU` / `BYDAY=TU;FREQ=WEEKLY;COUNT=6`) is equal.
+    static func canonicalRule(_ text: String) -> String {
+        text.uppercased().split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0 != "INTERVAL=1" }.sorted().joined(separator: ";")
     }
 
     // MARK: Likely duplicates

@@ -63,8 +63,12 @@ public struct ConflictReportText: Sendable {
             }
         }
         let counts = [RuleSeverity.error, .warning, .info].map { severity in open.filter { $0.severity == severity }.count }
-        out += "\n" + (nb ? "\(counts[0]) feil, \(counts[1]) advarsler, \(counts[2]) til informasjon; \(report.accepted.count) akseptert"
-                          : "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) for information; \(report.accepted.count) accepted") + "\n"
+        let accepted = report.accepted.count
+        out += "\n" + (nb ? "\(counts[0]) feil, \(counts[1]) \(counts[1] == 1 ? "advarsel" : "advarsler"), \(counts[2]) til informasjon; \(accepted) \(accepted == 1 ? "akseptert" : "aksepterte")"
+                          : "\(counts[0]) \(counts[0] == 1 ? "error" : "errors"), \(counts[1]) \(counts[1] == 1 ? "warning" : "warnings"), \(counts[2]) for information; \(accepted) accepted") + "\n"
+        for conflict in report.accepted {
+            out += (nb ? "Akseptert: " : "Accepted: ") + "\(conflict.id) \(conflict.rule)" + (conflict.acceptedBecause.map { $0.isEmpty ? "" : " — \($0)" } ?? "") + "\n"
+        }
         for stale in report.staleAcceptances {
             out += (nb ? "Merk: [[accept]] \(stale.conflict) (linje \(stale.line)) passer ikke lenger til noen konflikt og kan fjernes.\n"
                        : "Note: [[accept]] \(stale.conflict) (line \(stale.line)) no longer matches any conflict and can be removed.\n")
@@ -103,7 +107,10 @@ public struct ConflictReportText: Sendable {
             let fields = [conflict.id, conflict.severity.rawValue, conflict.rule, conflict.type, conflict.isAccepted ? "true" : "false",
                           conflict.occurrences.first?.start ?? "", conflict.occurrences.map(\.source).joined(separator: " "),
                           conflict.occurrences.map(\.summary).joined(separator: " | "), conflict.explanation,
-                          conflict.suggestions.map(\.date).joined(separator: " ")]
+                          conflict.suggestions.map { suggestion in
+                              let who = conflict.occurrences.indices.contains(suggestion.occurrence) ? conflict.occurrences[suggestion.occurrence].summary : ""
+                              return "\(suggestion.date) \(who)"
+                          }.joined(separator: " | ")]
             out += fields.map(TextTable.csvField).joined(separator: ",") + "\r\n"
         }
         return out

@@ -140,14 +140,18 @@ public enum TextTable {
         let last = widths.count - 1
         let minimumLast = 24
         func total() -> Int { widths.reduce(0, +) + separator * last }
-        // Cut the other columns first, widest first, while the last column is too narrow.
-        while total() > width, widths[last] > minimumLast || widths[..<last].allSatisfy({ $0 <= 12 }) == false {
+        // Narrow the last column (it wraps) down to its minimum, then cut the widest of the
+        // others down to 8, then let the last column go below its minimum.
+        while total() > width {
             if widths[last] > minimumLast {
                 widths[last] = max(minimumLast, widths[last] - (total() - width))
-                continue
+            } else if let widest = widths[..<last].indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
+            } else if widths[last] > 8 {
+                widths[last] -= 1
+            } else {
+                break
             }
-            guard let widest = widths[..<last].indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 12 else { break }
-            widths[widest] -= 1
         }
         func lines(_ cells: [String]) -> [String] {
             var prefix = ""

@@ -106,7 +106,9 @@ public struct ConflictEngine: Sendable {
         if proposeDates {
             var budget = maxConflictsWithSuggestions
             let before = Set(conflicts.map(\.id))
-            for index in conflicts.indices where !conflicts[index].isAccepted && budget > 0 {
+            // The most severe conflicts get proposals first.
+            let order = conflicts.indices.sorted { conflicts[$0].severity > conflicts[$1].severity }
+            for index in order where !conflicts[index].isAccepted && budget > 0 {
                 guard let finding = conflicts[index].finding, !finding.fixed else { continue }
                 budget -= 1
                 conflicts[index].suggestions = suggest(for: conflicts[index], finding: finding, context: context,
@@ -200,14 +202,20 @@ public struct ConflictEngine: Sendable {
             let places = mismatch.versions.map { placement -> String in
                 let name = context.sourceNames[placement.source] ?? placement.source
                 return "\(name): \(Self.readable(placement.start, context: context))"
-            }.joined(separator: nb ? "; " : "; ")
+            }.joined(separator: "; ")
+            let winner = mismatch.versions.first(where: \.isWinner)
+            let stale = mismatch.versions.filter { placement in
+                !placement.isWinner && (placement.start != winner?.start || placement.end != winner?.end || placement.rules != winner?.rules)
+            }.map { context.sourceNames[$0.source] ?? $0.source }
+            let newest = winner.map { context.sourceNames[$0.source] ?? $0.source } ?? ""
+            let staleList = stale.joined(separator: nb ? " og " : " and ")
             let text = nb
-                ? "«\(mismatch.summary)» står med ulike tider i kildene (\(places)). Avklar hvilken tid som gjelder, og rett den andre kalenderen."
-                : "«\(mismatch.summary)» has different times in the sources (\(places)). Agree which time holds and correct the other calendar."
+                ? "«\(mismatch.summary)» står med ulike tider i kildene (\(places)). Den nyeste versjonen er fra \(newest); avklar at den gjelder, og rett kalenderen til \(staleList)."
+                : "«\(mismatch.summary)» has different times in the sources (\(places)). The newest version is from \(newest); agree that it holds and correct the calendar of \(staleList)."
             let finding = Finding(rule: "sync-mismatch", type: "sync-mismatch", severity: .warning, occurrences: Array(involved.prefix(1)),
                                   key: mismatch.identity.description, explanation: text, fixed: true)
             var conflict = makeConflict(finding, context: context)
-            conflict.occurrences = mismatch.versions.map { placement in
+            conflict.occurrences = mismatch.versions.sorted { $0.isWinner && !$1.isWinner }.map { placement in
                 ConflictOccurrence(source: placement.source, summary: mismatch.summary, start: Self.readable(placement.start, context: context, iso: true),
                                    uid: mismatch.identity.uid, recurrenceId: mismatch.identity.recurrenceID, fixed: false)
             }
@@ -230,12 +238,19 @@ public struct ConflictEngine: Sendable {
 
     /// A normalised time as wall time in the cycle's zone: `16. desember 2027 kl. 10:00`.
     static func readable(_ normalized: String, context: RuleContext, iso: Bool = false) -> String {
-        if normalized.hasSuffix("Z"), let value = DateTimeValue.parse(normalized.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")) {
-            let local = context.zone.local(forUTC: value.local.secondsSinceEpoch)
-            if iso { return local.description }
-            return context.labels.date(local.date) + (context.labels.language == .nb ? " kl. " : " at ") + clock(local)
+        let compact = normalized.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        guard let value = DateTimeValue.parse(compact) else { return normalized }
+        let local: LocalDateTime
+        switch value {
+        case .date(let date):
+            return iso ? date.description : context.labels.date(date)
+        case .utc(let time):
+            local = context.zone.local(forUTC: time.secondsSinceEpoch)
+        default:
+            local = value.local  // a floating time is the same wall time everywhere
         }
-        return normalized
+        if iso { return local.description }
+        return context.labels.date(local.date) + (context.labels.language == .nb ? " kl. " : " at ") + clock(local)
     }
 
     // MARK: Proposals

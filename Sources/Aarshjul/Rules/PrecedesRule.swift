@@ -32,8 +32,11 @@ public struct PrecedesRule: ConflictRule {
     public var matches: [Match] { [first, then] }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
-        let firsts = context.select(first)
-        let thens = context.select(then)
+        // Only occurrences that start in this cycle year count, on either side: a step that
+        // began in last year's cycle (even one still running on 1 January) is last year's.
+        let inYear = { (index: Int) in context.year.contains(context.occurrences[index].startDate) }
+        let firsts = context.select(first).filter(inYear)
+        let thens = context.select(then).filter(inYear)
         let occurrences = context.occurrences
         let nb = context.labels.language == .nb
         var findings: [Finding] = []
@@ -52,10 +55,13 @@ public struct PrecedesRule: ConflictRule {
                 ? (nb ? "krever at dette skjer før" : "requires this to come first")
                 : (nb ? "krever minst \(context.duration(minGap))" : "requires at least \(context.duration(minGap))")
             if let f = before, f != t {
-                let gap = target.startDate.daysSinceEpoch - occurrences[f].startDate.daysSinceEpoch
+                // The gap in the rule's own unit: days for a gap in days, hours otherwise.
+                let gap = minGap.exactSeconds == 0
+                    ? context.days(target.startDate.daysSinceEpoch - occurrences[f].startDate.daysSinceEpoch)
+                    : context.duration(ICalDuration(exactSeconds: target.startInstant - occurrences[f].startInstant))
                 let text = nb
-                    ? "\(context.describe(f)) er bare \(context.days(gap)) før \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
-                    : "\(context.describe(f)) is only \(context.days(gap)) before \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
+                    ? "\(context.describe(f)) er bare \(gap) før \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
+                    : "\(context.describe(f)) is only \(gap) before \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
                 findings.append(Finding(rule: id, type: RuleType.precedes.rawValue, severity: severity, occurrences: [f, t], explanation: text, fixed: fixed))
             } else if let f = after ?? (before == t ? nil : before), f != t {
                 let gap = occurrences[f].startDate.daysSinceEpoch - target.startDate.daysSinceEpoch

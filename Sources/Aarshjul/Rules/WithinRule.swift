@@ -1,9 +1,10 @@
 import ICalendar
 
 /// `within`: a matched occurrence must start inside a window of the cycle year: on or after
-/// `after` and before `before` (both `MM-DD`; `before` is exclusive). Each month-day is read
-/// as its first date inside the cycle year, so a window can cross New Year in an academic
-/// cycle.
+/// `after` and before `before` (both `MM-DD`; `before` is exclusive). `after` is its first
+/// date inside the cycle year (the cycle's first day when absent); `before` is the first such
+/// date after that (the cycle's end when absent), so a window can cross New Year, and
+/// `before = "01-01"` in a calendar-year cycle means "by the end of the year".
 ///
 /// - Complexity: O(*n*).
 public struct WithinRule: ConflictRule {
@@ -36,16 +37,27 @@ public struct WithinRule: ConflictRule {
 
     public var matches: [Match] { [match] }
 
+    /// The first date with this month and day after `from` (so a window never comes out empty:
+    /// `before = "01-01"` in a calendar-year cycle is the end of the year).
+    static func date(_ monthDay: MonthDay, after from: LocalDate) -> LocalDate {
+        for year in [from.year, from.year + 1] {
+            let day = min(monthDay.day, LocalDate.daysIn(month: monthDay.month, year: year))
+            let candidate = LocalDate(year: year, month: monthDay.month, day: day)
+            if candidate > from { return candidate }
+        }
+        return from.adding(days: 366)
+    }
+
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let from = after.map { Self.date($0, in: context.year) } ?? context.year.firstDay
-        let to = before.map { Self.date($0, in: context.year) } ?? context.year.endDay
+        let to = before.map { Self.date($0, after: from) } ?? context.year.endDay
         let nb = context.labels.language == .nb
         let window = nb ? "mellom \(context.labels.date(from, withYear: false)) og \(context.labels.date(to, withYear: false))"
                         : "between \(context.labels.date(from, withYear: false)) and \(context.labels.date(to, withYear: false))"
         var findings: [Finding] = []
         for index in context.select(match) {
             let date = context.occurrences[index].startDate
-            let inside = from <= to ? (date >= from && date < to) : (date >= from || date < to)
+            let inside = date >= from && date < to
             if inside { continue }
             let text = nb
                 ? "\(context.describe(index)) er utenfor vinduet. \(context.ruleSays(id)) krever at det ligger \(window) (til, ikke med, sluttdatoen)."

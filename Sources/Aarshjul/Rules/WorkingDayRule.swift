@@ -32,7 +32,7 @@ public struct WorkingDayRule: ConflictRule {
             let date = context.occurrences[index].startDate
             let reason: String
             if let holiday = context.calendar.holiday(on: date) {
-                reason = nb ? "er en helligdag (\(holiday))" : "is a public holiday (\(holiday))"
+                reason = nb ? "er en helligdag (\(holiday))" : "is a public holiday (\(NorwegianCalendar.englishName(holiday)))"
             } else if let period = context.calendar.closedPeriod(on: date, among: closed) {
                 reason = nb ? "er i \(Self.periodName(period, nb: true))" : "falls in \(Self.periodName(period, nb: false))"
             } else if context.calendar.isWeekend(date) {

@@ -67,7 +67,7 @@ public struct ICalendarReader: Sendable {
         if bytes.contains(0) {
             throw ICalendarError(file: fileName, message: "this is a binary file, not iCalendar text (it contains NUL bytes)")
         }
-        if !isValidUTF8(bytes) {
+        if !isValidUTF8(bytes) && !Self.isValidUTF8AfterUnfolding(bytes) {
             // Older Outlook exports and hand-edited files are sometimes Windows-1252.
             let decoded = Windows1252.decode(bytes)
             diagnostics.append(Diagnostic(severity: .warning, file: fileName, line: Self.firstInvalidUTF8Line(bytes),
@@ -82,6 +82,29 @@ public struct ICalendarReader: Sendable {
         var builder = TreeBuilder(fileName: fileName, diagnostics: diagnostics)
         try builder.parse(bytes)
         return try builder.finish()
+    }
+
+    /// Some writers fold inside a multi-byte character (RFC 5545 §3.1 asks readers to restore
+    /// the original sequence by unfolding), so a file whose bytes are only broken by folds is
+    /// UTF-8 all the same.
+    private static func isValidUTF8AfterUnfolding(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var unfolded: [UInt8] = []
+        unfolded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D, index + 2 < bytes.count, bytes[index + 1] == 0x0A, bytes[index + 2] == 0x20 || bytes[index + 2] == 0x09 {
+                index += 3
+                continue
+            }
+            if byte == 0x0A, index + 1 < bytes.count, bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 {
+                index += 2
+                continue
+            }
+            unfolded.append(byte)
+            index += 1
+        }
+        return unfolded.withUnsafeBufferPointer { isValidUTF8($0) }
     }
 
     private static func firstInvalidUTF8Line(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

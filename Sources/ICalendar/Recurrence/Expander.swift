@@ -298,9 +298,32 @@ struct ExpansionRun {
     }
 
     private struct Override {
+        /// RECURRENCE-ID as wall time in the series' frame.
         var key: LocalDateTime
+        /// RECURRENCE-ID as a matching key (an instant where there is one, see `matchKey`).
+        var match: Int
         var component: Component
         var thisAndFuture: Bool
+    }
+
+    /// What instances, EXDATEs and RECURRENCE-IDs are matched by: the instant for a zoned or
+    /// UTC series (so a wall time in a DST gap or fold, or a value in another zone, names the
+    /// instance it means), the wall time for a floating series, the day for an all-day one.
+    private func matchKey(instance local: LocalDateTime, in frame: Frame) -> Int {
+        if frame.isDate { return local.date.daysSinceEpoch * 86_400 }
+        return frame.instant(local) ?? local.secondsSinceEpoch
+    }
+
+    private mutating func matchKey(value: DateTimeValue, in frame: Frame, line: Int, property: String) -> Int {
+        switch frame {
+        case .date: return value.date.daysSinceEpoch * 86_400
+        case .floating: return value.local.secondsSinceEpoch
+        case .utc, .zone:
+            if case .floating = value { return frame.instant(value.local) ?? value.local.secondsSinceEpoch }
+            if case .date = value { return frame.instant(value.local) ?? value.local.secondsSinceEpoch }
+            let own = self.frame(for: value, line: line, property: property)
+            return own.instant(value.local) ?? frame.instant(value.local) ?? value.local.secondsSinceEpoch
+        }
     }
 
     private mutating func expandSeries(master: Component, overrides: [Component]) {
@@ -329,30 +352,30 @@ struct ExpansionRun {
         let startLocal = dtstart.local
 
         // Overrides keyed by their RECURRENCE-ID in the master's wall time.
-        var overrideByKey: [LocalDateTime: Override] = [:]
+        var overrideByKey: [Int: Override] = [:]
         var futureOverrides: [Override] = []
         for component in overrides {
             guard let property = component.property("RECURRENCE-ID"), let value = property.dateTimeValue else { continue }
             var key = local(value, in: frame, line: property.line, property: "RECURRENCE-ID")
             if frame.isDate { key = LocalDateTime(date: key.date) }
+            let match = matchKey(value: value, in: frame, line: property.line, property: "RECURRENCE-ID")
             let isFuture = property.parameter("RANGE")?.uppercased() == "THISANDFUTURE"
-            let entry = Override(key: key, component: component, thisAndFuture: isFuture)
-            if let existing = overrideByKey[key], Self.sequence(existing.component) >= Self.sequence(component) { continue }
-            overrideByKey[key] = entry
+            let entry = Override(key: key, match: match, component: component, thisAndFuture: isFuture)
+            if let existing = overrideByKey[match], Self.sequence(existing.component) >= Self.sequence(component) { continue }
+            overrideByKey[match] = entry
             if isFuture { futureOverrides.append(entry) }
         }
-        futureOverrides.sort { $0.key < $1.key }
+        futureOverrides.sort { $0.match < $1.match }
 
         // Exclusions.
-        var excluded: Set<LocalDateTime> = []
+        var excluded: Set<Int> = []
         var excludedDays: Set<LocalDate> = []
         for property in master.properties(named: "EXDATE") {
             for value in property.dateTimeValues ?? [] {
                 if value.isDate && !frame.isDate {
                     excludedDays.insert(value.date)
                 } else {
-                    let key = local(value, in: frame, line: property.line, property: "EXDATE")
-                    excluded.insert(frame.isDate ? LocalDateTime(date: key.date) : key)
+                    excluded.insert(matchKey(value: value, in: frame, line: property.line, property: "EXDATE"))
                 }
             }
         }
@@ -393,7 +416,9 @@ struct ExpansionRun {
                     break
                 }
                 if next < generateFrom { continue }
-                inWindowCount += 1
+                // The cap counts instances from the window's start (the look-back before it
+                // only catches long items that reach into the window).
+                if next >= from.adding(seconds: -86_400) { inWindowCount += 1 }
                 if instances[next] == nil { instances[next] = .some(nil) }
             }
             if cut { break }
@@ -425,14 +450,15 @@ struct ExpansionRun {
         // §3.8.4.4 lets an override add to the set); keep them.
         var produced = 0
         for (key, ownSpan) in instances.sorted(by: { $0.key < $1.key }) {
-            if excluded.contains(key) || excludedDays.contains(key.date) {
+            let match = matchKey(instance: key, in: frame)
+            if excluded.contains(match) || excludedDays.contains(key.date) {
                 // EXDATE removes the instance, a modification of it included.
-                overrideByKey[key] = nil
+                overrideByKey[match] = nil
                 continue
             }
             let recurrenceID = frame.value(key)
-            if let override = overrideByKey[key] {
-                overrideByKey[key] = nil
+            if let override = overrideByKey[match] {
+                overrideByKey[match] = nil
                 if let item = overridden(override, uid: uid, recurrenceID: recurrenceID, masterFrame: frame, masterSpan: masterSpan) {
                     if inWindow(item) { occurrences.append(item); produced += 1 }
                 }
@@ -441,7 +467,7 @@ struct ExpansionRun {
             var component = master
             var start = key
             var length = (ownSpan ?? nil) ?? masterSpan
-            if let future = futureOverrides.last(where: { $0.key < key }),
+            if let future = futureOverrides.last(where: { $0.match < match }),
                let (futureStart, futureSpan) = timing(of: future.component) {
                 let shiftedFrom = local(futureStart, in: frame, line: 0, property: "DTSTART")
                 start = key.adding(seconds: shiftedFrom.secondsSinceEpoch - future.key.secondsSinceEpoch)
@@ -455,8 +481,8 @@ struct ExpansionRun {
             }
         }
         let coreSequence = Self.sequence(master)
-        for override in overrideByKey.values.sorted(by: { $0.key < $1.key }) {
-            if excluded.contains(override.key) { continue }
+        for override in overrideByKey.values.sorted(by: { $0.match < $1.match }) {
+            if excluded.contains(override.match) { continue }
             // A modification that carries its own rule and is older than the series was
             // superseded by the series' later version.
             if override.component.property("RRULE") != nil, Self.sequence(override.component) < coreSequence { continue }

@@ -57,6 +57,7 @@ public struct ICalDuration: Hashable, Sendable, CustomStringConvertible {
             case "T":
                 guard !inTime, number == nil else { return nil }
                 inTime = true
+                sawAny = false  // "P1DT" is not a duration: T must be followed by H, M or S
             case "W", "D", "H", "M", "S":
                 guard let value = number else { return nil }
                 switch (character, inTime) {

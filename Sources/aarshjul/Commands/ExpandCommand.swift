@@ -37,6 +37,9 @@ struct ExpandCommand: ParsableCommand {
         guard LocalDate(iso: from) != nil else { throw ValidationError("--from \(from) is not a date (YYYY-MM-DD)") }
         guard LocalDate(iso: to) != nil else { throw ValidationError("--to \(to) is not a date (YYYY-MM-DD)") }
         guard maxOccurrences > 0 else { throw ValidationError("--max-occurrences must be at least 1") }
+        if let start = LocalDate(iso: from), let end = LocalDate(iso: to), end <= start {
+            throw ValidationError("--to \(to) must be after --from \(from) (the window is [from, to))")
+        }
     }
 
     func run() throws {

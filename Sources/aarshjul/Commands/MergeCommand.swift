@@ -38,6 +38,12 @@ struct MergeCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            Terminal.error("merge: error: cannot write \(output): the directory \(directory) does not exist")
+            throw ExitCode(2)
+        }
         let result = Merger().merge(sources)
         for diagnostic in result.diagnostics { Terminal.error(diagnostic.description) }
         for mismatch in result.mismatches {
