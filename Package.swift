@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +24,14 @@ let package = Package(
             providers: [.apt(["libical-dev"])]
         ),
         .target(name: "ICalendar", dependencies: ["CLibical"]),
-        .target(name: "Aarshjul", dependencies: ["ICalendar", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "Aarshjul",
+            dependencies: [
+                "ICalendar",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "AarshjulServer",
             dependencies: [

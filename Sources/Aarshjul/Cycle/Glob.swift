@@ -41,7 +41,12 @@ public struct Glob: Hashable, Sendable {
     }
 
     /// Lower-cased, accents removed, æ/ø/å and friends folded to plain letters.
+    ///
+    /// Only the first 1,000 Unicode scalars are folded: Unicode normalisation of a long run of
+    /// combining marks takes quadratic time, and no summary worth matching is that long.
     public static func fold(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let text = scalars.count > 1_000 ? String(String.UnicodeScalarView(scalars.prefix(1_000))) : text
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {

@@ -61,7 +61,11 @@ public struct Merger: Sendable {
                                                       property: child.name,
                                                       message: "\"\(child.summary ?? "")\" has no UID; it is given the UID \(uid), made from its content"))
                     }
-                    let recurrenceID = component.property("RECURRENCE-ID")?.dateTimeValue.map { resolver.normalized($0) }
+                    var recurrenceID = component.property("RECURRENCE-ID")?.dateTimeValue.map { resolver.normalized($0) }
+                    if recurrenceID == nil, let raw = component.property("RECURRENCE-ID")?.value {
+                        // An unreadable RECURRENCE-ID still names an instance, never the series.
+                        recurrenceID = "unreadable:" + raw
+                    }
                     let identity = ItemIdentity(uid: uid, recurrenceID: recurrenceID)
                     if wasDerived { derived.insert(identity) }
                     let version = Self.version(of: component, source: source.id, resolver: resolver)

@@ -141,6 +141,8 @@ public struct ICalendarDocument: Hashable, Sendable {
 
 /// Splits unfolded content lines and builds the component tree.
 struct TreeBuilder {
+    /// The deepest nesting of components read.
+    static let maximumDepth = 64
     let fileName: String
     var diagnostics: [Diagnostic]
     var calendars: [Component] = []
@@ -232,6 +234,11 @@ struct TreeBuilder {
             if stack.isEmpty && name != "VCALENDAR" {
                 diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: "BEGIN",
                                               message: "BEGIN:\(name) outside any VCALENDAR; the component is read as a calendar of its own"))
+            }
+            // Real calendars nest three or four deep; a limit keeps a hostile file from
+            // exhausting the stack of everything that walks the tree.
+            guard stack.count < Self.maximumDepth else {
+                throw ICalendarError(file: fileName, line: line, message: "components are nested more than \(Self.maximumDepth) deep (BEGIN:\(name)); this is not a calendar")
             }
             stack.append(Component(name: name, line: line))
             return

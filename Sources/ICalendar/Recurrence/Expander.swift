@@ -402,7 +402,14 @@ struct ExpansionRun {
         let stepLimit = max(options.maxOccurrencesPerEvent * 20, 200_000)
         var cut = false
         for (property, rule) in rrules {
-            guard let iterator = RuleIterator(rule: rule, start: startLocal, isDate: frame.isDate, jumpTo: generateFrom) else { continue }
+            guard let iterator = RuleIterator(rule: rule, start: startLocal, isDate: frame.isDate, jumpTo: generateFrom) else {
+                if [.secondly, .minutely, .hourly].contains(rule.frequency),
+                   frame.isDate || RuleParts(rule.text).values["BYSETPOS"] != nil {
+                    diagnostics.append(Diagnostic(severity: .error, file: fileName, line: property.line, property: "RRULE",
+                                                  message: "the rule \"\(rule.text)\" of \"\(master.summary ?? uid)\" is not expanded: a \(rule.frequency.rawValue) rule \(frame.isDate ? "on an all-day item" : "with BYSETPOS") is not supported"))
+                }
+                continue
+            }
             let untilLocal = untilLocal(of: rule, in: frame)
             var inWindowCount = 0
             while let next = iterator.next() {

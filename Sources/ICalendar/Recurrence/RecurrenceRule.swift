@@ -120,6 +120,10 @@ final class RuleIterator {
             iterator = nil
             return
         }
+        // libical steps these second by second and may never return: refused (the expander
+        // reports the rule as unreadable).
+        let subDailyFrequency = [.secondly, .minutely, .hourly].contains(rule.frequency)
+        if subDailyFrequency && (isDate || parts.values["BYSETPOS"] != nil) { return nil }
         var text = rule.textWithoutUntil
         var steps: SubDailySteps?
         if !isDate, let plan = SubDailySteps(rule: rule, parts: parts, start: start) {
@@ -165,13 +169,18 @@ final class RuleIterator {
     }
 
     private func nextSubDaily() -> LocalDateTime? {
+        // Days whose times never fit (BYSECOND=1 with a 2-second INTERVAL that started on :00)
+        // would be stepped through for ever: after this many empty days in a row, the rule is
+        // taken to have no more instances.
+        var emptyDays = 0
         while subDaily != nil {
             if let time = subDaily?.next() { return time }
             if subDaily?.isExhausted ?? true { return nil }
-            guard let iterator else { return nil }
+            guard let iterator, emptyDays < 400 else { return nil }
             let day = icalrecur_iterator_next(iterator)
             if icaltime_is_null_time(day) != 0 { return nil }
             subDaily?.begin(LocalDate(year: Int(day.year), month: Int(day.month), day: Int(day.day)))
+            emptyDays += 1
         }
         return nil
     }
@@ -209,8 +218,12 @@ struct RuleParts {
     }
 
     /// Whether BYMONTH and BYMONTHDAY (or BYYEARDAY) exclude every day: 30 February,
-    /// 31 April, day 366 of a January.
+    /// 31 April, day 366 of a January; or BYHOUR, BYMINUTE or BYSECOND name no real time
+    /// (libical accepts BYSECOND=60 and then never produces it).
     var dayFiltersCannotMatch: Bool {
+        if let hours = numbers("BYHOUR"), !hours.isEmpty, !hours.contains(where: { (0...23).contains($0) }) { return true }
+        if let minutes = numbers("BYMINUTE"), !minutes.isEmpty, !minutes.contains(where: { (0...59).contains($0) }) { return true }
+        if let seconds = numbers("BYSECOND"), !seconds.isEmpty, !seconds.contains(where: { (0...59).contains($0) }) { return true }
         let months = numbers("BYMONTH") ?? Array(1...12)
         if let days = numbers("BYMONTHDAY"), !days.isEmpty {
             let possible = days.contains { day in
@@ -235,6 +248,10 @@ struct RuleParts {
             if !possible { return true }
         }
         return false
+    }
+
+    var hasTimeFilters: Bool {
+        ["BYHOUR", "BYMINUTE", "BYSECOND"].contains { values[$0] != nil }
     }
 
     var hasDayFilters: Bool {
@@ -264,7 +281,7 @@ struct SubDailySteps {
         case .hourly: unit = 3_600
         default: return nil
         }
-        guard parts.hasDayFilters, parts.values["BYSETPOS"] == nil else { return nil }
+        guard parts.hasDayFilters || parts.hasTimeFilters, parts.values["BYSETPOS"] == nil else { return nil }
         var dayParts = ["FREQ=DAILY"]
         for key in ["BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY", "WKST"] {
             if let list = parts.values[key] { dayParts.append("\(key)=\(list.joined(separator: ","))") }
@@ -297,8 +314,8 @@ struct SubDailySteps {
             if offset <= 0 { time = start }
             while time < windowEnd {
                 if time >= windowStart {
-                    let minute = (time / 60) % 60
-                    let second = time % 60
+                    let second = ((time % 60) + 60) % 60
+                    let minute = ((((time - second) / 60) % 60) + 60) % 60
                     if (minutes?.contains(minute) ?? true) && (seconds?.contains(second) ?? true) { found.append(time) }
                 }
                 time += step

@@ -116,7 +116,9 @@ public struct ZoneResolver: Sendable {
                   let to = observance.property("TZOFFSETTO")?.utcOffsetValue else { continue }
             var onsets: [LocalDateTime] = [start.local]
             for rrule in observance.properties(named: "RRULE") {
-                guard let rule = rrule.recurrenceRule,
+                // Zones change a few times a year: a sub-daily observance rule is nonsense and
+                // could keep libical busy for ever.
+                guard let rule = rrule.recurrenceRule, ![.secondly, .minutely, .hourly].contains(rule.frequency),
                       let iterator = RuleIterator(rule: rule, start: start.local, isDate: false, jumpTo: nil) else { continue }
                 var steps = 0
                 while let next = iterator.next(), next < horizon, steps < 2_000 {

@@ -1,0 +1,374 @@
+import Crypto
+import Foundation
+import ICalendar
+
+/// The wheel as a self-contained HTML page: the SVG inline, a month-by-month list beside it,
+/// the conflicts with their explanations and proposals, a small script for details on hover
+/// and keyboard focus, and print styles for A4. No external resources.
+struct WheelPage {
+    let layout: WheelLayout
+    let links: [WheelLink]
+
+    private var words: WheelWords { layout.words }
+    private var cycle: Cycle { layout.cycle }
+    private var nb: Bool { words.language == .nb }
+
+    func document() -> String {
+        let title = words.title(cycle: cycle.name, year: cycle.year)
+        var out = "<!DOCTYPE html>\n<html lang=\"\(words.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(Self.contentSecurityPolicy)\">\n"
+        out += "<meta name=\"generator\" content=\"aarshjul\">\n"
+        out += "<title>\(Markup.text(title))</title>\n"
+        out += "<style>\n\(Self.css)</style>\n</head>\n<body>\n"
+        out += header(title: title)
+        out += "<main class=\"layout\">\n"
+        out += wheelSection()
+        out += monthsSection()
+        out += conflictsSection()
+        out += "</main>\n"
+        out += "<script>\(Self.scriptElementText)</script>\n"
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    // MARK: Parts
+
+    func header(title: String) -> String {
+        var out = "<header class=\"top\">\n<h1>\(Markup.text(title))</h1>\n"
+        let open = layout.conflicts.count + layout.undated.count
+        let all = (layout.conflicts + layout.undated).map(\.conflict.severity)
+        let counts = [RuleSeverity.error, .warning, .info].map { severity in all.filter { $0 == severity }.count }
+        let breakdown = nb ? "\(counts[0]) feil, \(counts[1]) advarsler, \(counts[2]) til informasjon"
+                           : "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) for information"
+        let sources = cycle.sources.map { source in
+            "<span class=\"src\"><span class=\"sw\" style=\"background:\(layout.sourceColors[source.id] ?? WheelColors.neutral)\"></span>\(Markup.text(source.name))</span>"
+        }.joined(separator: " ")
+        out += "<p class=\"sub\">\(sources) — \(Markup.text(words.occurrenceCount(cycle.occurrences.count))) · "
+        out += "<a href=\"#h-conflicts\">\(Markup.text(words.openConflictCount(open)))</a>"
+        out += open > 0 ? " (\(Markup.text(breakdown)))</p>\n" : "</p>\n"
+        if !links.isEmpty {
+            out += "<nav class=\"links\" aria-label=\"\(Markup.attribute(words.links))\"><span>\(Markup.text(words.links)):</span> "
+            out += links.map { "<a href=\"\(Markup.attribute($0.href))\">\(Markup.text($0.title))</a>" }.joined(separator: " ")
+            out += "</nav>\n"
+        }
+        return out + "</header>\n"
+    }
+
+    func wheelSection() -> String {
+        var out = "<section class=\"wheel\" aria-labelledby=\"h-wheel\">\n"
+        out += "<h2 id=\"h-wheel\" class=\"vh\">\(Markup.text(words.wheel))</h2>\n"
+        out += "<p class=\"hint\">\(Markup.text(words.details))</p>\n"
+        out += "<div class=\"figure\">\n"
+        out += WheelSVG(layout: layout, interactive: true).document()
+        out += "<div id=\"details\" class=\"details\" role=\"status\" aria-live=\"polite\" hidden></div>\n"
+        out += "</div>\n</section>\n"
+        return out
+    }
+
+    /// A small inline picture of a kind's shape.
+    func glyph(_ occurrence: CycleOccurrence, color: String) -> String {
+        let kind = MarkKind(kind: occurrence.tags.kind)
+        if occurrence.lastDate > occurrence.startDate {
+            return "<svg class=\"glyph\" width=\"16\" height=\"16\" viewBox=\"-8 -8 16 16\" aria-hidden=\"true\"><rect x=\"-7\" y=\"-4\" width=\"14\" height=\"8\" fill=\"\(color)\" fill-opacity=\"0.3\" stroke=\"\(color)\" stroke-width=\"1.5\"/></svg>"
+        }
+        let attributes = kind.isHollow ? " fill=\"#FFFFFF\" stroke=\"\(color)\" stroke-width=\"2\"" : " fill=\"\(color)\""
+        return "<svg class=\"glyph\" width=\"16\" height=\"16\" viewBox=\"-8 -8 16 16\" aria-hidden=\"true\">\(kind.shape(x: 0, y: 0, r: 5, attributes: attributes))</svg>"
+    }
+
+    func monthsSection() -> String {
+        var out = "<section class=\"months\" aria-labelledby=\"h-months\">\n<h2 id=\"h-months\">\(Markup.text(words.months))</h2>\n"
+        var groups: [(year: Int, month: Int, items: [Int])] = []
+        let first = cycle.year.firstDay
+        for (index, occurrence) in cycle.occurrences.enumerated() {
+            let date = max(occurrence.startDate, first)
+            if let last = groups.last, last.year == date.year, last.month == date.month {
+                groups[groups.count - 1].items.append(index)
+            } else {
+                groups.append((date.year, date.month, [index]))
+            }
+        }
+        if groups.isEmpty { out += "<p>\(Markup.text(words.occurrenceCount(0)))</p>\n" }
+        let report = CycleReport(cycle: cycle, language: words.language)
+        for group in groups {
+            let id = "m-\(group.year)-\(group.month < 10 ? "0" : "")\(group.month)"
+            out += "<section class=\"month\" aria-labelledby=\"\(id)\">\n"
+            out += "<h3 id=\"\(id)\">\(Markup.text(words.labels.month(group.month))) \(group.year) <span class=\"count\">(\(group.items.count))</span></h3>\n<ol>\n"
+            for index in group.items {
+                let occurrence = cycle.occurrences[index]
+                let color = layout.sourceColors[occurrence.source] ?? WheelColors.neutral
+                var meta = [layout.sourceList(occurrence)]
+                if let body = occurrence.tags.body { meta.append(body) }
+                meta.append(occurrence.tags.kind.map { words.labels.kind($0) } ?? words.other)
+                if let area = occurrence.tags.area { meta.append(area) }
+                let cancelled = occurrence.isCancelled ? " cancelled" : ""
+                out += "<li id=\"o-\(index + 1)\" class=\"occ\(cancelled)\" data-o=\"\(index + 1)\" tabindex=\"-1\"><div class=\"card\">"
+                out += glyph(occurrence, color: color)
+                out += "<span class=\"when\">\(Markup.text(words.labels.shortDate(occurrence.startDate))) \(Markup.text(report.timeText(occurrence)))</span> "
+                if occurrence.isCancelled { out += "<span class=\"tag\">\(Markup.text(words.labels.cancelled))</span> " }
+                out += "<span class=\"what\">\(Markup.text(occurrence.summary))</span> "
+                out += "<span class=\"meta\">\(Markup.text(meta.joined(separator: " · ")))</span>"
+                if let numbers = layout.conflictNumbers[index] {
+                    for number in numbers {
+                        let severity = (layout.conflicts + layout.undated).first { $0.number == number }?.conflict.severity ?? .info
+                        out += " <a class=\"cref sev-\(severity.rawValue)\" href=\"#k-\(number)\" aria-label=\"\(Markup.attribute("\(words.conflicts) \(number) (\(words.severity(severity)))"))\">⚠ \(number)</a>"
+                    }
+                }
+                out += "</div></li>\n"
+            }
+            out += "</ol>\n</section>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    func conflictsSection() -> String {
+        let all = (layout.conflicts + layout.undated).sorted { $0.number < $1.number }
+        var out = "<section class=\"conflicts\" aria-labelledby=\"h-conflicts\">\n"
+        out += "<h2 id=\"h-conflicts\">\(Markup.text(words.conflicts)) (\(all.count))</h2>\n"
+        if all.isEmpty { out += "<p>\(Markup.text(words.noConflicts))</p>\n" }
+        out += "<ol class=\"conflict-list\">\n"
+        let svg = WheelSVG(layout: layout, interactive: true)
+        for mark in all {
+            let conflict = mark.conflict
+            out += "<li id=\"k-\(mark.number)\" class=\"conflict sev-\(conflict.severity.rawValue)\" data-c=\"\(mark.number)\" tabindex=\"-1\">\n"
+            out += "<h3><svg class=\"cbadge\" width=\"26\" height=\"26\" viewBox=\"0 0 26 26\" aria-hidden=\"true\">"
+            out += svg.conflictBadge(number: mark.number, severity: conflict.severity, x: 13, y: 13, radius: 12, fontSize: 12)
+            out += "</svg> <span class=\"sev\">\(Markup.text(words.severity(conflict.severity)))</span> · \(Markup.text(layout.dates(of: mark))) · "
+            out += "<span class=\"rule\">\(Markup.text(conflict.rule))</span> <code>\(Markup.text(conflict.id))</code></h3>\n"
+            out += "<p>\(Markup.text(conflict.explanation))</p>\n"
+            if let proposal = proposal(conflict) { out += "<p class=\"proposal\">\(Markup.text(proposal))</p>\n" }
+            let involved = Array(Set(mark.occurrences)).sorted()
+            if !involved.isEmpty {
+                out += "<p class=\"involves\">\(Markup.text(words.involves)): "
+                out += involved.map { index in
+                    let occurrence = cycle.occurrences[index]
+                    return "<a href=\"#o-\(index + 1)\">\(Markup.text(words.labels.shortDate(occurrence.startDate))) \(Markup.text(occurrence.summary))</a>"
+                }.joined(separator: "; ")
+                out += "</p>\n"
+            }
+            out += "</li>\n"
+        }
+        out += "</ol>\n"
+        let accepted = layout.wheel.report.accepted
+        if !accepted.isEmpty {
+            out += "<h3>\(Markup.text(words.accepted)) (\(accepted.count))</h3>\n<ul class=\"accepted\">\n"
+            for conflict in accepted {
+                out += "<li><code>\(Markup.text(conflict.id))</code> \(Markup.text(conflict.rule)): \(Markup.text(conflict.explanation))"
+                if let reason = conflict.acceptedBecause, !reason.isEmpty { out += " <em>\(Markup.text(words.acceptedBecause)) \(Markup.text(reason))</em>" }
+                out += "</li>\n"
+            }
+            out += "</ul>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    /// `Forslag: flytt «X» til ti 18.05 eller to 20.05.`, as the conflict report words it.
+    func proposal(_ conflict: Conflict) -> String? {
+        guard !conflict.suggestions.isEmpty else { return nil }
+        var order: [Int] = []
+        var dates: [Int: [String]] = [:]
+        for suggestion in conflict.suggestions {
+            if dates[suggestion.occurrence] == nil { order.append(suggestion.occurrence) }
+            let date = LocalDate(iso: suggestion.date).map { words.labels.shortDate($0) } ?? suggestion.date
+            dates[suggestion.occurrence, default: []].append(date)
+        }
+        let or = nb ? " eller " : " or "
+        let parts = order.map { index -> String in
+            let name = conflict.occurrences.indices.contains(index) ? conflict.occurrences[index].summary : ""
+            return "«\(name)» " + (nb ? "til " : "to ") + (dates[index] ?? []).joined(separator: or)
+        }
+        return (nb ? "Forslag: flytt " : "Proposal: move ") + parts.joined(separator: nb ? "; eller " : "; or ") + "."
+    }
+
+    // MARK: Style and script
+
+    /// The text of the page's `<script>` element, exactly as written (the CSP hash covers it).
+    static let scriptElementText = "\n" + script
+
+    /// The CSP source that allows the inline script and nothing else: `'sha256-…'`.
+    static let scriptSource: String = {
+        let digest = SHA256.hash(data: Data(scriptElementText.utf8))
+        return "'sha256-" + Data(digest).base64EncodedString() + "'"
+    }()
+
+    /// The page's own policy: nothing from anywhere, inline styles, `data:` images, and only
+    /// its own script.
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src \(scriptSource); base-uri 'none'; form-action 'none'"
+
+    static let css = """
+    :root{--text:#1F2328;--muted:#59636E;--line:#D0D7DE;--red:#C8102E;--bg:#FFFFFF;--soft:#F6F8FA}
+    *{box-sizing:border-box}
+    html{font-family:"Liberation Sans",Arial,Helvetica,"DejaVu Sans",sans-serif;color:var(--text);background:var(--bg);font-size:15px;line-height:1.4;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    body{margin:0}
+    a{color:#0550AE}
+    a:focus-visible,li:focus-visible{outline:3px solid #0969DA;outline-offset:2px}
+    .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    .top{padding:14px 24px 10px;border-bottom:1px solid var(--line)}
+    .top h1{font-size:1.6rem;margin:0 0 4px}
+    .sub{margin:0;color:var(--muted)}
+    .src{white-space:nowrap;margin-right:.4em}
+    .sw{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
+    .links{margin-top:6px}
+    .links a{margin-right:.8em}
+    .layout{display:grid;gap:20px;padding:16px 24px;grid-template-columns:minmax(0,1fr);grid-template-areas:"wheel" "conflicts" "months"}
+    .wheel{grid-area:wheel;min-width:0}
+    .months{grid-area:months;min-width:0}
+    .conflicts{grid-area:conflicts;min-width:0}
+    @media (min-width:1000px){
+    .layout{grid-template-columns:minmax(0,1fr) 360px;grid-template-areas:"wheel months" "conflicts months"}
+    .months{position:sticky;top:8px;align-self:start;max-height:calc(100vh - 16px);overflow:auto}
+    }
+    @media (min-width:1500px){
+    .layout{grid-template-columns:minmax(0,1fr) 300px 340px;grid-template-areas:"wheel months conflicts"}
+    .conflicts{position:sticky;top:8px;align-self:start;max-height:calc(100vh - 16px);overflow:auto}
+    }
+    h2{font-size:1.15rem;margin:0 0 8px}
+    .hint{margin:0 0 6px;color:var(--muted);font-size:.9rem}
+    .figure{position:relative}
+    .aw-svg{display:block;width:100%;height:auto;max-width:1000px;margin:0 auto}
+    .aw-mark,.aw-conflict{cursor:pointer}
+    .aw-mark:focus,.aw-conflict:focus{outline:none}
+    .aw-mark:focus-visible,.aw-conflict:focus-visible{outline:2.5px solid #0969DA;outline-offset:2px}
+    .aw-mark.hl>*:not(text){stroke:#000;stroke-width:2.5px}
+    .aw-conflict.hl circle,.aw-conflict.hl path{stroke-width:4px}
+    .details{position:absolute;z-index:5;max-width:340px;background:#FFFFFF;border:1px solid var(--muted);border-radius:6px;padding:8px 10px;box-shadow:0 4px 14px rgba(0,0,0,.18);font-size:.88rem;pointer-events:none}
+    .details .card{display:block;margin:0 0 4px}
+    .details .more{color:var(--muted)}
+    .months h3{font-size:1rem;margin:14px 0 4px;border-bottom:1px solid var(--line)}
+    .months .count{color:var(--muted);font-weight:400}
+    .months ol{list-style:none;margin:0;padding:0}
+    .occ{padding:3px 4px;border-radius:4px}
+    .occ.hl,.conflict.hl{background:#FFF3C4}
+    .occ.cancelled .what{text-decoration:line-through}
+    .card .glyph{vertical-align:-3px;margin-right:4px}
+    .when{font-variant-numeric:tabular-nums;color:var(--muted);white-space:nowrap}
+    .what{font-weight:600}
+    .meta{display:block;color:var(--muted);font-size:.85rem;margin-left:22px}
+    .tag{font-size:.8rem;border:1px solid var(--muted);border-radius:3px;padding:0 3px}
+    .cref{font-size:.8rem;font-weight:700;color:var(--red);text-decoration:none;border:1.5px solid var(--red);border-radius:9px;padding:0 5px;white-space:nowrap}
+    .cref.sev-warning{border-style:dashed}
+    .cref.sev-info{border-style:dotted}
+    .conflict-list{list-style:none;margin:0;padding:0}
+    .conflict{border-left:4px solid var(--red);padding:6px 10px;margin:0 0 10px;background:var(--soft);border-radius:0 4px 4px 0}
+    .conflict.sev-warning{border-left-style:dashed}
+    .conflict.sev-info{border-left-style:dotted}
+    .conflict h3{font-size:.95rem;margin:0 0 4px;display:flex;flex-wrap:wrap;align-items:center;gap:.3em}
+    .conflict .sev{color:var(--red)}
+    .conflict code{color:var(--muted);font-size:.8rem}
+    .conflict p{margin:4px 0}
+    .proposal{font-style:italic}
+    .involves{font-size:.88rem}
+    .accepted{font-size:.9rem;color:var(--muted)}
+    @page{size:A4 portrait;margin:12mm}
+    @media print{
+    html{font-size:9.5pt}
+    .hint,.details{display:none!important}
+    .layout{display:block;padding:0}
+    .wheel{break-after:page}
+    .aw-svg{max-width:100%;max-height:265mm;width:auto;margin:0 auto}
+    .months,.conflicts{position:static;max-height:none;overflow:visible}
+    .months{columns:2;column-gap:8mm}
+    .months h2{column-span:all}
+    .month{break-inside:avoid-column}
+    .occ,.conflict{break-inside:avoid}
+    .conflicts{break-before:page}
+    a{color:inherit;text-decoration:none}
+    }
+
+    """
+
+    static let script = """
+    (function () {
+      "use strict";
+      var root = document.documentElement;
+      window.addEventListener("error", function (event) { root.setAttribute("data-wheel-error", String(event.message)); });
+      var details = document.getElementById("details");
+      var figure = details ? details.parentNode : null;
+      var lit = [];
+      function light(elements) { for (var i = 0; i < elements.length; i++) { elements[i].classList.add("hl"); lit.push(elements[i]); } }
+      function clear() { while (lit.length) { lit.pop().classList.remove("hl"); } }
+      function ids(element) { return (element.getAttribute("data-o") || "").split(" ").filter(function (x) { return x; }); }
+      function place(element) {
+        var box = element.getBoundingClientRect(), frame = figure.getBoundingClientRect();
+        var left = box.right - frame.left + 10, top = box.top - frame.top - 8;
+        details.hidden = false;
+        if (left + details.offsetWidth > frame.width) { left = Math.max(0, box.left - frame.left - details.offsetWidth - 10); }
+        if (top + details.offsetHeight > frame.height) { top = Math.max(0, frame.height - details.offsetHeight); }
+        details.style.left = left + "px";
+        details.style.top = Math.max(0, top) + "px";
+      }
+      function showMark(element) {
+        if (!details) { return; }
+        clear();
+        details.textContent = "";
+        var list = ids(element);
+        for (var i = 0; i < list.length && i < 10; i++) {
+          var item = document.getElementById("o-" + list[i]);
+          if (!item) { continue; }
+          light([item]);
+          var card = item.querySelector(".card");
+          if (card) { details.appendChild(card.cloneNode(true)); }
+        }
+        if (list.length > 10) {
+          var more = document.createElement("div");
+          more.className = "more";
+          more.textContent = "+ " + (list.length - 10);
+          details.appendChild(more);
+        }
+        light([element]);
+        place(element);
+      }
+      function showConflict(element) {
+        if (!details) { return; }
+        clear();
+        var item = document.getElementById("k-" + element.getAttribute("data-c"));
+        details.textContent = "";
+        if (item) {
+          light([item]);
+          var heading = item.querySelector("h3"), text = item.querySelector("p");
+          if (heading) { details.appendChild(heading.cloneNode(true)); }
+          if (text) { details.appendChild(text.cloneNode(true)); }
+        }
+        light([element]);
+        place(element);
+      }
+      function hide() { clear(); if (details) { details.hidden = true; } }
+      var marks = document.querySelectorAll(".aw-mark");
+      for (var i = 0; i < marks.length; i++) {
+        (function (mark) {
+          mark.addEventListener("mouseenter", function () { showMark(mark); });
+          mark.addEventListener("focus", function () { showMark(mark); });
+          mark.addEventListener("mouseleave", hide);
+          mark.addEventListener("blur", hide);
+        })(marks[i]);
+      }
+      var conflicts = document.querySelectorAll(".aw-conflict");
+      for (var j = 0; j < conflicts.length; j++) {
+        (function (mark) {
+          mark.addEventListener("mouseenter", function () { showConflict(mark); });
+          mark.addEventListener("focus", function () { showConflict(mark); });
+          mark.addEventListener("mouseleave", hide);
+          mark.addEventListener("blur", hide);
+        })(conflicts[j]);
+      }
+      function lightFromList(item) {
+        clear();
+        var key = item.getAttribute("data-o"), number = item.getAttribute("data-c");
+        if (key) { light(document.querySelectorAll('.aw-mark[data-o~="' + key + '"]')); }
+        if (number) { light(document.querySelectorAll('.aw-conflict[data-c="' + number + '"]')); }
+      }
+      var items = document.querySelectorAll("li.occ, li.conflict");
+      for (var k = 0; k < items.length; k++) {
+        (function (item) {
+          item.addEventListener("mouseenter", function () { lightFromList(item); });
+          item.addEventListener("focusin", function () { lightFromList(item); });
+          item.addEventListener("mouseleave", clear);
+          item.addEventListener("focusout", clear);
+        })(items[k]);
+      }
+      document.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
+      root.setAttribute("data-wheel-ready", String(marks.length));
+    })();
+
+    """
+}
