@@ -48,7 +48,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
-        .testTarget(name: "AarshjulTests", dependencies: ["Aarshjul"]),
+        .testTarget(
+            name: "AarshjulTests",
+            dependencies: ["Aarshjul", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["aarshjul"]),
         .testTarget(
             name: "AarshjulServerTests",
