@@ -38,7 +38,7 @@ import Testing
         #expect(conflict.type == "sync-mismatch")
         #expect(conflict.occurrences.map(\.source) == ["tk", "ntnu"])
         #expect(conflict.occurrences.map(\.start) == ["2027-09-20T10:00:00", "2027-09-21T10:00:00"])
-        #expect(conflict.explanation == "«Felles dialogmøte» står med ulike tider i kildene (Trondheim kommune: 20. september 2027 kl. 10:00; NTNU: 21. september 2027 kl. 10:00). Avklar hvilken tid som gjelder, og rett den andre kalenderen.")
+        #expect(conflict.explanation == "«Felles dialogmøte» står med ulike tider i kildene (Trondheim kommune: 20. september 2027 kl. 10:00; NTNU: 21. september 2027 kl. 10:00). Den nyeste versjonen er fra Trondheim kommune; avklar at den gjelder, og rett kalenderen til NTNU.")
         #expect(conflict.suggestions.isEmpty)
         // The same item at the same time in both sources is one item, no conflict.
         #expect(!report.conflicts.contains { $0.fixtureUIDs.contains("joint-3") })
@@ -46,14 +46,14 @@ import Testing
 
     @Test func syncMismatchInEnglish() throws {
         let conflict = try #require(RulesFixture.report("zero-config", language: .en).byRule("sync-mismatch").first { $0.occurrences.first?.uid.hasPrefix("joint-1") == true })
-        #expect(conflict.explanation == "«Felles dialogmøte» has different times in the sources (Trondheim kommune: 20 September 2027 at 10:00; NTNU: 21 September 2027 at 10:00). Agree which time holds and correct the other calendar.")
+        #expect(conflict.explanation == "«Felles dialogmøte» has different times in the sources (Trondheim kommune: 20 September 2027 at 10:00; NTNU: 21 September 2027 at 10:00). The newest version is from Trondheim kommune; agree that it holds and correct the calendar of NTNU.")
     }
 
     /// An all-day item on two dates: the explanation should name the dates as running text,
     /// like every other explanation, not as ISO dates.
     @Test func syncMismatchOfAllDayItemsNamesTheDatesInWords() throws {
         let conflict = try #require(RulesFixture.report("zero-config").byRule("sync-mismatch").first { $0.occurrences.first?.uid.hasPrefix("joint-2") == true })
-        #expect(conflict.explanation == "«Felles frist for innspill» står med ulike tider i kildene (Trondheim kommune: 10. november 2027; NTNU: 11. november 2027). Avklar hvilken tid som gjelder, og rett den andre kalenderen.")
+        #expect(conflict.explanation == "«Felles frist for innspill» står med ulike tider i kildene (Trondheim kommune: 10. november 2027; NTNU: 11. november 2027). Den nyeste versjonen er fra Trondheim kommune; avklar at den gjelder, og rett kalenderen til NTNU.")
     }
 
     /// Two UIDs, one meeting: the same summary (case and spacing aside) at the same start. The

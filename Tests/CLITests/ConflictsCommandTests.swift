@@ -107,7 +107,7 @@ struct ConflictsCommandTests {
         #expect(result.out.contains("\nFEIL (3)\n"))
         #expect(result.out.contains("\nADVARSLER (5)\n"))
         #expect(result.out.contains("\nTIL INFORMASJON (2)\n"))
-        #expect(result.out.hasSuffix("\n3 feil, 5 advarsler, 2 til informasjon; 0 akseptert\n"))
+        #expect(result.out.hasSuffix("\n3 feil, 5 advarsler, 2 til informasjon; 0 aksepterte\n"))
     }
 
     @Test("2027 as a table in English: golden, at most 80 characters a line")
@@ -191,7 +191,7 @@ struct ConflictsCommandTests {
 
             Ingen åpne konflikter.
 
-            0 feil, 0 advarsler, 0 til informasjon; 0 akseptert
+            0 feil, 0 advarsler, 0 til informasjon; 0 aksepterte
 
             """)
         for failOn in ["error", "warning", "info", "never"] {

@@ -84,12 +84,7 @@ struct CycleCommandTests {
         #expect(result.status == 0)
         #expect(result.err == "")
         Golden.check(result.stdout, matches: "cycle-2027-en.txt")
-        // Known bug: the English table is one column wider than 80 on 26 lines (the wider
-        // "Date"/"Kind" columns are not taken from the "What" column). Remove the wrapper when
-        // fixed; until then this test fails if the lines become short enough, as a reminder.
-        withKnownIssue("English cycle table has 81-character lines") {
-            expectLines(of: result.out, atMost: 80)
-        }
+        expectLines(of: result.out, atMost: 80)
         #expect(result.out.hasPrefix("Universitetskommunen Trondheim — annual cycle 2027\n"))
         #expect(result.out.hasSuffix("\n137 occurrences\n"))
         #expect(Self.monthHeadings(result.out, names: Self.englishMonths, year: 2027)

@@ -425,7 +425,7 @@ struct ExpansionRun {
                 if next < generateFrom { continue }
                 // The cap counts instances from the window's start (the look-back before it
                 // only catches long items that reach into the window).
-                if next >= from.adding(seconds: -86_400) { inWindowCount += 1 }
+                if next >= from { inWindowCount += 1 }
                 if instances[next] == nil { instances[next] = .some(nil) }
             }
             if cut { break }
