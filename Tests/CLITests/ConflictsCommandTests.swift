@@ -231,7 +231,7 @@ struct ConflictsCommandTests {
         }
         let table = try CLI.run(["conflicts", "--config", "Fixtures/cli/accepted.toml", "--year", "2027", "--format", "table"])
         Golden.check(transcriptOf: table, matches: "cli/conflicts-accepted-table.txt")
-        #expect(table.out.contains("0 feil, 0 advarsler, 0 til informasjon; 2 akseptert"))
+        #expect(table.out.contains("0 feil, 0 advarsler, 0 til informasjon; 2 aksepterte"))
         #expect(table.out.contains("c-000000000000 (linje 44)"))
     }
 
