@@ -1,17 +1,22 @@
 import ICalendar
 
-/// Text helpers for the wheel's SVG and HTML: XML escaping and fixed number formatting, so
-/// the output is valid whatever the calendars contain and identical on every platform.
-enum Markup {
+/// Text helpers for the wheel's SVG and HTML (and the feed server's index page): XML escaping
+/// and fixed number formatting, so the output is valid whatever the calendars contain and
+/// identical on every platform.
+///
+/// ```swift
+/// Markup.attribute("<b>Bystyret & co</b>")   // "&lt;b&gt;Bystyret &amp; co&lt;/b&gt;"
+/// ```
+public enum Markup {
     /// Escapes text content: `&`, `<`, `>`, quotes; characters XML 1.0 does not allow
     /// (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) become spaces.
-    static func text(_ value: String) -> String {
+    public static func text(_ value: String) -> String {
         escape(value, attribute: false)
     }
 
     /// Escapes an attribute value (double-quoted); tabs and line breaks become character
     /// references so they survive attribute-value normalisation.
-    static func attribute(_ value: String) -> String {
+    public static func attribute(_ value: String) -> String {
         escape(value, attribute: true)
     }
 

@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import Logging
+
+/// Rebuilds the feeds from the sources and installs them in a ``FeedStore``: once on demand
+/// (``rebuild()``) or on an interval (``run(every:)``).
+///
+/// The engine runs on a serial queue of its own, not on the threads that answer requests, so
+/// a long rebuild never stalls serving, and two rebuilds never overlap. A build that throws is
+/// logged and recorded; the store keeps serving the last good snapshot.
+///
+/// ```swift
+/// let rebuilder = FeedRebuilder(store: store, logger: logger) {
+///     try FeedBuild.engine(configurationPath: "aarshjul.toml")
+/// }
+/// await rebuilder.rebuild()                      // the first build
+/// await rebuilder.run(every: .seconds(15 * 60))  // until the task is cancelled
+/// ```
+public final class FeedRebuilder: Sendable {
+    /// What one rebuild did.
+    public enum Outcome: Sendable, Hashable {
+        /// A new snapshot is being served.
+        case installed(FeedStore.InstallResult)
+        /// The build failed with this message; the previous snapshot is still served.
+        case failed(String)
+    }
+
+    /// The store rebuilt into.
+    public let store: FeedStore
+    private let build: @Sendable () throws -> FeedBuild
+    private let logger: Logger
+    private let now: @Sendable () -> Int
+    private let queue = DispatchQueue(label: "aarshjul.feed-rebuild")
+
+    /// Creates a rebuilder.
+    ///
+    /// - Parameters:
+    ///   - store: where the snapshots go.
+    ///   - logger: rebuilds and failures are logged here.
+    ///   - now: the clock, in seconds since 1970 (for `Last-Modified` and the status).
+    ///   - build: runs the engine; called on the rebuilder's own queue.
+    public init(store: FeedStore, logger: Logger, now: @escaping @Sendable () -> Int = FeedRebuilder.systemNow,
+                build: @escaping @Sendable () throws -> FeedBuild) {
+        self.store = store
+        self.logger = logger
+        self.now = now
+        self.build = build
+    }
+
+    /// The system clock in whole seconds since 1970.
+    public static let systemNow: @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
+
+    /// Builds once and installs the result, or records the failure.
+    @discardableResult
+    public func rebuild() async -> Outcome {
+        let started = ContinuousClock.now
+        let build = self.build
+        let result: Result<FeedBuild, any Error> = await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: Result { try build() }) }
+        }
+        let milliseconds = (ContinuousClock.now - started).milliseconds
+        switch result {
+        case .success(let feeds):
+            let installed = store.install(feeds, now: now())
+            logger.info("feeds rebuilt", metadata: [
+                "year": .stringConvertible(feeds.year.year), "feeds": .stringConvertible(feeds.feeds.count),
+                "changed": .array(installed.changed.map { .string($0) }), "unchanged": .stringConvertible(installed.unchanged),
+                "duration_ms": .stringConvertible(milliseconds),
+            ])
+            return .installed(installed)
+        case .failure(let error):
+            let message = "\(error)"
+            store.recordFailure(message, now: now())
+            let serving = store.snapshot.map { HTTPDate.format($0.builtAt) } ?? "nothing"
+            logger.error("rebuild failed; still serving the last good feeds", metadata: [
+                "error": .string(message), "serving_built_at": .string(serving), "duration_ms": .stringConvertible(milliseconds),
+            ])
+            return .failed(message)
+        }
+    }
+
+    /// Rebuilds every `interval` until the task is cancelled (after a rebuild in progress).
+    public func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            await rebuild()
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds, with microsecond precision.
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return (Double(seconds) * 1_000 + Double(attoseconds / 1_000_000_000_000) / 1_000)
+    }
+}
