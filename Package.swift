@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Aarshjul", targets: ["Aarshjul"]),
         .library(name: "AarshjulServer", targets: ["AarshjulServer"]),
+        .library(name: "AarshjulSync", targets: ["AarshjulSync"]),
         .executable(name: "aarshjul", targets: ["aarshjul"]),
     ],
     dependencies: [
@@ -20,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        // The sync state (SQLite) and the client that fetches remote sources.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,11 +54,24 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .target(
+            name: "AarshjulSync",
+            dependencies: [
+                "Aarshjul",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "aarshjul",
             dependencies: [
-                "Aarshjul", "ICalendar", "AarshjulServer",
+                "Aarshjul", "ICalendar", "AarshjulServer", "AarshjulSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
@@ -63,6 +80,17 @@ let package = Package(
             dependencies: ["Aarshjul", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "CLITests", dependencies: ["aarshjul"]),
+        .testTarget(
+            name: "AarshjulSyncTests",
+            dependencies: [
+                "AarshjulSync",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "AarshjulServerTests",
             dependencies: [
@@ -81,7 +109,7 @@ if Context.environment["AARSHJUL_BENCHMARKS"] != nil {
         .executableTarget(
             name: "aarshjul-bench",
             dependencies: [
-                "ICalendar", "CLibical",
+                "ICalendar", "CLibical", "Aarshjul",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Sources/aarshjul-bench"

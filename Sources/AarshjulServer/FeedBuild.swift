@@ -35,6 +35,9 @@ public struct FeedBuild: Sendable {
     public var maxAge: Int
     /// Extra HTML for the index page (see ``IndexExtra``).
     public var extraHTML: String?
+    /// The ids of the sources built from their last good copy because the latest fetch failed
+    /// (a sync's stale sources); `/healthz` reports them.
+    public var staleSources: [String] = []
 
     /// One feed's name, title, kind, event count and bytes.
     public struct BuiltFeed: Sendable, Hashable {
@@ -116,15 +119,26 @@ public struct FeedBuild: Sendable {
         let language = language ?? configuration.cycle.language
         let report = ConflictEngine(configuration: configuration).run(on: cycle, language: language)
         let feeds = FeedBuilder(configuration: configuration, language: language).feeds(for: cycle, conflicts: report)
+        return try make(configuration: configuration, cycle: cycle, report: report, feeds: feeds, language: language, indexExtra: indexExtra)
+    }
+
+    /// A build of what an engine run produced elsewhere (`aarshjul sync`, which fetches the
+    /// sources and raises SEQUENCEs before the feeds are served).
+    ///
+    /// - Throws: ``FeedBuildError`` when the conflict report cannot be encoded.
+    public static func make(configuration: AarshjulConfiguration, cycle: Cycle, report: ConflictReport, feeds: [Feed],
+                            language: Language, staleSources: [String] = [], indexExtra: IndexExtra? = nil) throws(FeedBuildError) -> FeedBuild {
         let json: String
         do {
             json = try ConflictReportText(report: report, language: language).json()
         } catch {
             throw FeedBuildError(message: "cannot encode the conflict report: \(error)")
         }
-        return FeedBuild(cycleName: cycle.name, year: cycleYear, timezone: cycle.timezone, language: language, feeds: feeds.map(BuiltFeed.init),
-                         openConflicts: report.open, acceptedCount: report.accepted.count, conflictsJSON: json, maxAge: max(0, configuration.feeds.refresh.totalSeconds),
-                         extraHTML: indexExtra?(cycle, report, language))
+        var build = FeedBuild(cycleName: cycle.name, year: cycle.year, timezone: cycle.timezone, language: language, feeds: feeds.map(BuiltFeed.init),
+                              openConflicts: report.open, acceptedCount: report.accepted.count, conflictsJSON: json,
+                              maxAge: max(0, configuration.feeds.refresh.totalSeconds), extraHTML: indexExtra?(cycle, report, language))
+        build.staleSources = staleSources
+        return build
     }
 }
 

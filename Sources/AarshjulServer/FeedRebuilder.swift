@@ -27,10 +27,9 @@ public final class FeedRebuilder: Sendable {
 
     /// The store rebuilt into.
     public let store: FeedStore
-    private let build: @Sendable () throws -> FeedBuild
+    private let build: @Sendable () async throws -> FeedBuild
     private let logger: Logger
     private let now: @Sendable () -> Int
-    private let queue = DispatchQueue(label: "aarshjul.feed-rebuild")
 
     /// Creates a rebuilder.
     ///
@@ -38,9 +37,9 @@ public final class FeedRebuilder: Sendable {
     ///   - store: where the snapshots go.
     ///   - logger: rebuilds and failures are logged here.
     ///   - now: the clock, in seconds since 1970 (for `Last-Modified` and the status).
-    ///   - build: runs the engine; called on the rebuilder's own queue.
+    ///   - build: runs the engine (or a sync, which fetches the sources first).
     public init(store: FeedStore, logger: Logger, now: @escaping @Sendable () -> Int = FeedRebuilder.systemNow,
-                build: @escaping @Sendable () throws -> FeedBuild) {
+                build: @escaping @Sendable () async throws -> FeedBuild) {
         self.store = store
         self.logger = logger
         self.now = now
@@ -55,8 +54,11 @@ public final class FeedRebuilder: Sendable {
     public func rebuild() async -> Outcome {
         let started = ContinuousClock.now
         let build = self.build
-        let result: Result<FeedBuild, any Error> = await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: Result { try build() }) }
+        let result: Result<FeedBuild, any Error>
+        do {
+            result = .success(try await build())
+        } catch {
+            result = .failure(error)
         }
         let milliseconds = (ContinuousClock.now - started).milliseconds
         switch result {

@@ -123,17 +123,20 @@ public struct FeedServer: Sendable {
     }
 
     /// `/healthz`: `{"status":"ok"|"stale"|"starting",…}`. `stale` means the last rebuild
-    /// failed and older feeds are served; the reason is in the log, not here (the endpoint needs
-    /// no token).
+    /// failed and older feeds are served, or a source's latest fetch failed and its last good
+    /// copy is served (`staleSources` names them); the reason is in the log, not here (the
+    /// endpoint needs no token).
     static func health(_ store: FeedStore) -> Response {
         let status = store.status
         let snapshot = store.snapshot
-        let state = snapshot == nil ? "starting" : status.consecutiveFailures > 0 ? "stale" : "ok"
+        let staleSources = snapshot?.staleSources ?? []
+        let state = snapshot == nil ? "starting" : status.consecutiveFailures > 0 || !staleSources.isEmpty ? "stale" : "ok"
         func date(_ seconds: Int?) -> String { seconds.map { "\"\(HTTPDate.format($0))\"" } ?? "null" }
         let json = "{\"status\":\"\(state)\",\"year\":\(snapshot.map { "\($0.year.year)" } ?? "null"),"
             + "\"feeds\":\(snapshot?.entries.count ?? 0),\"builtAt\":\(date(snapshot?.builtAt)),"
             + "\"builds\":\(status.builds),\"failures\":\(status.failures),\"consecutiveFailures\":\(status.consecutiveFailures),"
-            + "\"lastFailure\":\(date(status.lastFailure))}\n"
+            + "\"lastFailure\":\(date(status.lastFailure)),"
+            + "\"staleSources\":[\(staleSources.map { "\"\($0)\"" }.joined(separator: ","))]}\n"
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

@@ -111,6 +111,8 @@ public final class FeedSnapshot: Sendable {
     public let acceptedCount: Int
     /// Extra HTML for the index page.
     public let extraHTML: String?
+    /// The sources served from their last good copy (see ``FeedBuild/staleSources``).
+    public let staleSources: [String]
 
     /// Turns a build into a snapshot. A file whose bytes equal the previous snapshot's keeps
     /// its ETag and `Last-Modified`; a changed file gets `now`, or one second after its
@@ -153,5 +155,6 @@ public final class FeedSnapshot: Sendable {
         self.openConflicts = build.openConflicts
         self.acceptedCount = build.acceptedCount
         self.extraHTML = build.extraHTML
+        self.staleSources = build.staleSources
     }
 }

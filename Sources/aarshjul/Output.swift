@@ -4,6 +4,9 @@ import Foundation
 enum Terminal {
     static var isInteractive: Bool { isatty(STDOUT_FILENO) != 0 }
 
+    /// Whether standard error is a terminal (progress lines go there only then).
+    static var standardErrorIsInteractive: Bool { isatty(STDERR_FILENO) != 0 }
+
     /// Colours only on a terminal, and never when NO_COLOR is set (no-color.org).
     static var wantsColor: Bool {
         isInteractive && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty

@@ -120,6 +120,21 @@ import Testing
             #expect(object["feeds"] as? Int == 2)
             #expect(object["year"] as? Int == 2027)
             #expect(object["builtAt"] as? String == "Fri, 15 Jan 2027 08:00:00 GMT")
+            #expect(object["staleSources"] as? [String] == [])
+        }
+    }
+
+    @Test func staleSourcesMakeHealthStale() async throws {
+        var build = makeBuild()
+        build.staleSources = ["ntnu"]
+        let (server, _) = makeServer(build: build)
+        try await server.application(logger: Logger(label: "test")).test(.router) { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok, "the feeds are served")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(health.text.utf8)) as? [String: Any])
+            #expect(object["status"] as? String == "stale")
+            #expect(object["staleSources"] as? [String] == ["ntnu"])
+            #expect(object["consecutiveFailures"] as? Int == 0)
         }
     }
 

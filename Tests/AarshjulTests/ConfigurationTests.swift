@@ -146,6 +146,24 @@ import Testing
             Acceptance(conflict: "c-77aa00", line: 121),
         ])
         #expect(configuration.feeds == FeedSettings(refresh: ICalDuration(minutes: 30), token: "s3cret", rebuild: ICalDuration(days: 1)))
+        #expect(configuration.sync == SyncSettings(baseDirectory: dir, statePath: "var/state.sqlite", outputDirectory: "/srv/aarshjul/feeds",
+                                                   timeoutSeconds: 10, maxRedirects: 2, maxBytes: 5_000_000, maxShrink: 0.5))
+        #expect(configuration.sync.statePath == "\(dir)/var/state.sqlite")
+    }
+
+    @Test func syncDefaultsAndSizes() throws {
+        let configuration = try Self.parseFixture("valid-minimal")
+        #expect(configuration.sync.statePath == "\(Self.fixtures)/.aarshjul/state.sqlite")
+        #expect(configuration.sync.outputDirectory == "\(Self.fixtures)/feeds")
+        #expect(configuration.sync.timeoutSeconds == 30 && configuration.sync.maxRedirects == 5)
+        #expect(configuration.sync.maxBytes == 20_000_000 && configuration.sync.maxShrink == 0.9)
+        #expect(SyncSettings.parseSize("20 MB") == 20_000_000)
+        #expect(SyncSettings.parseSize("500kB") == 500_000)
+        #expect(SyncSettings.parseSize("1 MiB") == 1_048_576)
+        #expect(SyncSettings.parseSize("1048576") == 1_048_576)
+        #expect(SyncSettings.parseSize("1.5 GB") == 1_500_000_000)
+        #expect(SyncSettings.parseSize("lots") == nil)
+        #expect(SyncSettings.parseSize("-5 MB") == nil)
     }
 
     // MARK: Paths
@@ -227,7 +245,7 @@ import Testing
     static let errorCases: [(String, String, String?)] = [
         // Unknown keys, anywhere.
         ("unknown-rule-key", #"unknown-rule-key.toml:19: [[rule]] "budget-feeds-hop": unknown key "min-gapp"; allowed for type "precedes": id, type, severity, fixed, description, first, then, min-gap"#, "min-gapp"),
-        ("unknown-top-level-key", #"unknown-top-level-key.toml:10: unknown top-level key "rules"; allowed: cycle, source, tag, rule, accept, closed, holiday, feeds"#, "rules"),
+        ("unknown-top-level-key", #"unknown-top-level-key.toml:10: unknown top-level key "rules"; allowed: cycle, source, tag, rule, accept, closed, holiday, feeds, sync"#, "rules"),
         ("unknown-cycle-key", #"unknown-cycle-key.toml:4: [cycle]: unknown key "strat"; allowed: name, timezone, start, language, max-occurrences"#, "strat"),
         ("unknown-source-key", #"unknown-source-key.toml:9: [[source]] "tk": unknown key "colour"; allowed: id, name, path, url, color"#, "colour"),
         ("unknown-match-key", #"unknown-match-key.toml:11: [[tag]] #1: unknown key "sumary" in match; allowed in a match: source, summary, category, uid, body, kind, area, status"#, "match.sumary"),
@@ -255,7 +273,7 @@ import Testing
         ("source-missing-id", #"source-missing-id.toml:5: [[source]] #1: missing required key "id""#, "id"),
         ("source-path-and-url", #"source-path-and-url.toml:9: [[source]] "tk": give either path or url, not both"#, "url"),
         ("source-no-path-or-url", #"source-no-path-or-url.toml:5: [[source]] "tk": missing required key "path" or "url"; the calendar file (relative to this file) or its https:// address"#, "path"),
-        ("source-http-url", #"source-http-url.toml:7: [[source]] "tk": url "http://example.org/tk.ics" must start with https:// or webcal://"#, "url"),
+        ("source-ftp-url", #"source-ftp-url.toml:7: [[source]] "tk": url "ftp://example.org/tk.ics" must start with https://, webcal:// or http://"#, "url"),
         ("source-bad-color", ##"source-bad-color.toml:9: [[source]] "tk": color "blue" must be #RRGGBB, e.g. "#0067B1""##, "color"),
         // [[tag]].
         ("tag-unknown-source", #"tag-unknown-source.toml:11: [[tag]] #1: match.source "tkk" matches no [[source]] id; ids: tk"#, "match.source"),
@@ -293,6 +311,9 @@ import Testing
         ("accept-duplicate", #"accept-duplicate.toml:14: [[accept]] "c-4f2a91": conflict "c-4f2a91" is already accepted at line 11"#, "conflict"),
         ("accept-missing-conflict", #"accept-missing-conflict.toml:10: [[accept]] #1: missing required key "conflict"; the conflict id from `aarshjul conflicts`"#, "conflict"),
         ("feeds-bad-refresh", #"feeds-bad-refresh.toml:11: [feeds]: refresh must be an ISO 8601 duration such as "P14D", not an integer"#, "refresh"),
+        ("sync-bad-max-size", #"sync-bad-max-size.toml:11: [sync]: max-size "20 megs" is not a size; write e.g. "20 MB", "500 kB" or a number of bytes"#, "max-size"),
+        ("sync-bad-max-shrink", #"sync-bad-max-shrink.toml:11: [sync]: max-shrink must be more than 0 and at most 1 (1 turns the guard off); got 90.0"#, "max-shrink"),
+        ("unknown-sync-key", #"unknown-sync-key.toml:12: [sync]: unknown key "state-file"; allowed: state, out, timeout, max-redirects, max-size, max-shrink"#, "state-file"),
         // Several problems: the one nearest the top is reported.
         ("two-problems", #"two-problems.toml:9: [[rule]] "r": severity must be one of error, warning, info (got "fatal")"#, "severity"),
     ]

@@ -14,7 +14,7 @@ import Foundation
 /// allowed. When the file has several problems, the one nearest the top is reported.
 ///
 /// The tables are `[cycle]` (required), `[[source]]` (at least one), `[[tag]]`, `[[rule]]`,
-/// `[[accept]]`, `[[closed]]`, `[[holiday]]` and `[feeds]`; see each settings type.
+/// `[[accept]]`, `[[closed]]`, `[[holiday]]`, `[feeds]` and `[sync]`; see each settings type.
 public struct AarshjulConfiguration: Hashable, Sendable {
     /// The configuration file's path, as given; used in error messages.
     public var fileName: String
@@ -36,12 +36,14 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     public var holidays: [ExtraHoliday]
     /// The `[feeds]` table, or its defaults.
     public var feeds: FeedSettings
+    /// The `[sync]` table, or its defaults.
+    public var sync: SyncSettings
 
     /// The file name looked for when none is given: `aarshjul.toml`.
     public static let defaultFileName = "aarshjul.toml"
 
     /// The top-level tables a configuration may have.
-    public static let topLevelKeys = ["cycle", "source", "tag", "rule", "accept", "closed", "holiday", "feeds"]
+    public static let topLevelKeys = ["cycle", "source", "tag", "rule", "accept", "closed", "holiday", "feeds", "sync"]
 
     /// Creates a configuration from its parts (for tests and tools; files go through
     /// ``load(fileAt:)``). Nothing is checked.
@@ -55,7 +57,8 @@ public struct AarshjulConfiguration: Hashable, Sendable {
         accepts: [Acceptance] = [],
         closedPeriods: [ClosedPeriod] = [],
         holidays: [ExtraHoliday] = [],
-        feeds: FeedSettings = FeedSettings()
+        feeds: FeedSettings = FeedSettings(),
+        sync: SyncSettings? = nil
     ) {
         self.fileName = fileName
         self.baseDirectory = baseDirectory
@@ -67,6 +70,7 @@ public struct AarshjulConfiguration: Hashable, Sendable {
         self.closedPeriods = closedPeriods
         self.holidays = holidays
         self.feeds = feeds
+        self.sync = sync ?? SyncSettings(baseDirectory: baseDirectory)
     }
 
     /// Reads and checks the configuration file at `path` (relative to the working directory

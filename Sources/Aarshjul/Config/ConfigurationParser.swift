@@ -19,6 +19,7 @@ struct ConfigurationParser {
 
         let cycle = collect(&errors) { () throws(ConfigurationError) in try parseCycle() }
         let feeds = collect(&errors) { () throws(ConfigurationError) in try parseFeeds() } ?? FeedSettings()
+        let sync = collect(&errors) { () throws(ConfigurationError) in try parseSync() } ?? SyncSettings(baseDirectory: baseDirectory)
 
         let closedEntries = entries("closed", idKey: "name", &errors)
         let closedNames = closedEntries.compactMap { entry -> String? in
@@ -99,7 +100,7 @@ struct ConfigurationParser {
         return AarshjulConfiguration(
             fileName: context.fileName, baseDirectory: baseDirectory, cycle: cycle,
             sources: sources, tags: tags, rules: rules, accepts: accepts,
-            closedPeriods: closedPeriods, holidays: holidays, feeds: feeds
+            closedPeriods: closedPeriods, holidays: holidays, feeds: feeds, sync: sync
         )
     }
 
@@ -186,6 +187,44 @@ struct ConfigurationParser {
         )
     }
 
+    private func parseSync() throws(ConfigurationError) -> SyncSettings {
+        guard let reader = try table("sync") else { return SyncSettings(baseDirectory: baseDirectory) }
+        try reader.checkKeys(["state", "out", "timeout", "max-redirects", "max-size", "max-shrink"])
+        let timeout = try reader.duration("timeout", allowZero: false)?.totalSeconds ?? SyncSettings.defaultTimeoutSeconds
+        let redirects = try reader.integer("max-redirects", minimum: 0) ?? SyncSettings.defaultMaxRedirects
+        var maxBytes = SyncSettings.defaultMaxBytes
+        switch reader.values["max-size"] {
+        case nil: break
+        case .integer(let bytes)?:
+            guard bytes > 0 else { throw reader.failure("max-size", "max-size must be more than 0 bytes (got \(bytes))") }
+            maxBytes = bytes
+        case .string(let text)?:
+            guard let bytes = SyncSettings.parseSize(text), bytes > 0 else {
+                throw reader.failure("max-size", "max-size \(quoted(text)) is not a size; write e.g. \"20 MB\", \"500 kB\" or a number of bytes")
+            }
+            maxBytes = bytes
+        case let other?:
+            throw reader.failure("max-size", "max-size must be a size such as \"20 MB\" or a number of bytes, not \(other.typeName)")
+        }
+        var maxShrink = SyncSettings.defaultMaxShrink
+        switch reader.values["max-shrink"] {
+        case nil: break
+        case .float(let share)?:
+            maxShrink = share
+        case .integer(let share)?:
+            maxShrink = Double(share)
+        case let other?:
+            throw reader.failure("max-shrink", "max-shrink must be a number between 0 and 1 such as 0.9, not \(other.typeName)")
+        }
+        guard maxShrink > 0, maxShrink <= 1 else {
+            throw reader.failure("max-shrink", "max-shrink must be more than 0 and at most 1 (1 turns the guard off); got \(maxShrink)")
+        }
+        return SyncSettings(baseDirectory: baseDirectory,
+                            statePath: try reader.string("state") ?? SyncSettings.defaultStatePath,
+                            outputDirectory: try reader.string("out") ?? SyncSettings.defaultOutputDirectory,
+                            timeoutSeconds: timeout, maxRedirects: redirects, maxBytes: maxBytes, maxShrink: maxShrink)
+    }
+
     private func parseClosed(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> ClosedPeriod {
         try reader.checkKeys(["name", "from", "to"])
         let name = try reader.require(try reader.string("name"), "name")
@@ -241,8 +280,8 @@ struct ConfigurationParser {
             resolved = try checkedFile(path, reader)
         } else if let url {
             let lowered = url.lowercased()
-            guard lowered.hasPrefix("https://") || lowered.hasPrefix("webcal://") else {
-                throw reader.failure("url", "url \(quoted(url)) must start with https:// or webcal://")
+            guard lowered.hasPrefix("https://") || lowered.hasPrefix("webcal://") || lowered.hasPrefix("http://") else {
+                throw reader.failure("url", "url \(quoted(url)) must start with https://, webcal:// or http://")
             }
             guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
                 throw reader.failure("url", "url \(quoted(url)) is not a valid address")

@@ -1,8 +1,9 @@
 import Aarshjul
 import AarshjulServer
+import AarshjulSync
 import ArgumentParser
 import Foundation
-import Synchronization
+import Logging
 
 extension LogFormat: ExpressibleByArgument {}
 
@@ -74,11 +75,11 @@ struct ServeCommand: ParsableCommand {
         let store = FeedStore(privateFeeds: settings.token != nil)
         let path = options.config, year = options.year, language = options.lang
         let rebuilder = FeedRebuilder(store: store, logger: logger) {
-            try FeedBuild.engine(configurationPath: path, year: year, language: language, indexExtra: Self.wheel)
+            try await Self.sync(configurationPath: path, year: year, language: language, logger: logger)
         }
         let server = FeedServer(settings: settings, store: store)
         let host = self.host
-        let status = try Self.block { () async throws -> Int32 in
+        let status = try runBlocking { () async throws -> Int32 in
             if case .failed(let message) = await rebuilder.rebuild() {
                 Terminal.error("serve: error: the first build failed: \(message)")
                 return 2
@@ -101,28 +102,48 @@ struct ServeCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
+    /// One rebuild: the same sync as `aarshjul sync` (sources fetched, state recorded, SEQUENCEs
+    /// raised where content changed), with the feeds kept in memory instead of written out.
+    private static func sync(configurationPath: String, year: Int?, language: Language?, logger: Logger) async throws -> FeedBuild {
+        let configuration: AarshjulConfiguration
+        do {
+            configuration = try AarshjulConfiguration.load(fileAt: configurationPath)
+        } catch {
+            throw FeedBuildError(message: "\(error)")
+        }
+        let state = try SQLiteStateStore(path: configuration.sync.statePath)
+        let fetcher = HTTPSourceFetcher(limits: FetchLimits(configuration.sync))
+        let outcome: SyncOutcome
+        do {
+            let options = SyncOptions(year: year, language: language, writeFeeds: false)
+            outcome = try await SyncEngine(configuration: configuration, store: state, fetcher: fetcher, options: options).run(waiting: { message in
+                logger.notice("\(message)")
+            })
+        } catch {
+            try? await fetcher.shutdown()
+            throw error
+        }
+        try? await fetcher.shutdown()
+        let report = outcome.report
+        for source in report.staleSources {
+            logger.warning("source stale; serving its last good copy", metadata: [
+                "source": .string(source.source), "state": .string(source.state.rawValue), "reason": .string(source.reason ?? ""),
+            ])
+        }
+        if !report.isFirstSync, !report.changes.isEmpty || !report.newConflicts.isEmpty || !report.resolvedConflicts.isEmpty {
+            logger.info("sources changed", metadata: [
+                "items_changed": .stringConvertible(report.changes.count), "conflicts_new": .stringConvertible(report.newConflicts.count),
+                "conflicts_resolved": .stringConvertible(report.resolvedConflicts.count),
+            ])
+        }
+        return try FeedBuild.make(configuration: configuration, cycle: outcome.cycle, report: outcome.conflicts, feeds: outcome.feeds,
+                                  language: outcome.language, staleSources: report.staleSources.map(\.source), indexExtra: Self.wheel)
+    }
+
     /// The index page shows the wheel of the cycle it serves (source rings, today marked when
     /// it falls in the cycle), as inline SVG: its marks carry their details as `<title>`.
     private static let wheel: IndexExtra = { cycle, report, language in
         let options = WheelOptions(rings: .source, language: language, today: Wheel.today(in: cycle))
         return Wheel(cycle: cycle, report: report, options: options).svg()
-    }
-
-    /// Runs async work from this synchronous command and waits for it (the main thread blocks;
-    /// the work runs on the concurrency pool).
-    private static func block(_ work: @escaping @Sendable () async throws -> Int32) throws -> Int32 {
-        final class Outcome: Sendable {
-            let value = Mutex<Result<Int32, any Error>?>(nil)
-        }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            let result: Result<Int32, any Error>
-            do { result = .success(try await work()) } catch { result = .failure(error) }
-            outcome.value.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        return try outcome.value.withLock { $0 }?.get() ?? 1
     }
 }

@@ -1,0 +1,162 @@
+import Aarshjul
+import Foundation
+import ICalendar
+
+/// Compares each source's items with the state's records of them: what is new, moved,
+/// changed, cancelled or removed.
+///
+/// Items are compared per source (UID and RECURRENCE-ID within the source), so a change in one
+/// institution's file is reported against that institution even when the other has the same
+/// item. Sources that are stale or unavailable are not compared: their items did not go
+/// away, the fetch did.
+struct ChangeDetector {
+    var previous: [SourceItemKey: ItemRecord]
+    var now: Date
+
+    struct Result {
+        var changes: [ItemChange] = []
+        var records: [ItemRecord] = []
+    }
+
+    /// The current items of the sources in `current`, from the merge's versions.
+    static func currentItems(of merge: MergeResult, sources current: Set<String>) -> [SourceItemKey: (version: ItemVersion, hash: String)] {
+        var items: [SourceItemKey: (version: ItemVersion, hash: String)] = [:]
+        for item in merge.items {
+            for version in item.versions where current.contains(version.source) {
+                let key = SourceItemKey(source: version.source, uid: item.identity.uid, recurrenceID: item.identity.recurrenceID ?? "")
+                if let held = items[key], held.version.sequence > version.sequence { continue }
+                items[key] = (version, contentHash(version.component))
+            }
+        }
+        return items
+    }
+
+    /// SHA-256 of a component as written, without DTSTAMP (which many exporters set to the
+    /// time of export, so it changes when nothing else does).
+    static func contentHash(_ component: Component) -> String {
+        var copy = component
+        copy.removeProperties(named: "DTSTAMP")
+        return SourceLoader.sha256(ICalendarWriter().bytes([copy]))
+    }
+
+    func detect(current: [SourceItemKey: (version: ItemVersion, hash: String)], sources: Set<String>) -> Result {
+        var result = Result()
+        for key in current.keys.sorted() {
+            guard let (version, hash) = current[key] else { continue }
+            let component = version.component
+            let summary = component.property("SUMMARY").map { TextEscaping.unescape($0.value) } ?? ""
+            let status = component.property("STATUS")?.value.uppercased() ?? ""
+            let start = version.start ?? ""
+            var record = ItemRecord(key: key, summary: summary, start: start, end: version.end, status: status,
+                                    sequence: version.sequence, contentHash: hash, firstSeen: now, lastChanged: now)
+            guard let old = previous[key], old.removedAt == nil else {
+                if let old = previous[key] {
+                    record.firstSeen = old.firstSeen
+                    record.versions = old.versions + 1
+                }
+                result.records.append(record)
+                result.changes.append(change(key, .new, summary: summary, newStart: start))
+                continue
+            }
+            record.firstSeen = old.firstSeen
+            guard old.contentHash != hash else {
+                // Unchanged: the record stays as it is, apart from what the hash leaves out.
+                if old.sequence != record.sequence || old.summary != summary {
+                    record.lastChanged = old.lastChanged
+                    record.versions = old.versions
+                    result.records.append(record)
+                }
+                continue
+            }
+            record.versions = old.versions + 1
+            result.records.append(record)
+            if status == "CANCELLED", old.status != "CANCELLED" {
+                result.changes.append(change(key, .cancelled, summary: summary, oldStart: old.start, newStart: start))
+            } else if old.start != start || old.end != version.end {
+                result.changes.append(change(key, .moved, summary: summary, oldStart: old.start, newStart: start,
+                                             oldEnd: old.end, newEnd: version.end))
+            } else {
+                result.changes.append(change(key, .changed, summary: summary, oldStart: old.start, newStart: start))
+            }
+        }
+        for (key, old) in previous.sorted(by: { $0.key < $1.key })
+        where old.removedAt == nil && sources.contains(key.source) && current[key] == nil {
+            var record = old
+            record.removedAt = now
+            result.records.append(record)
+            result.changes.append(change(key, .removed, summary: old.summary, oldStart: old.start))
+        }
+        return result
+    }
+
+    private func change(_ key: SourceItemKey, _ kind: ItemChange.Kind, summary: String, oldStart: String? = nil, newStart: String? = nil,
+                        oldEnd: String? = nil, newEnd: String? = nil) -> ItemChange {
+        ItemChange(at: now, source: key.source, uid: key.uid, recurrenceID: key.recurrenceID, kind: kind, summary: summary,
+                   oldStart: oldStart, newStart: newStart, oldEnd: oldEnd, newEnd: newEnd)
+    }
+}
+
+/// Gives an event whose content changed, while its source kept the same SEQUENCE, a higher
+/// SEQUENCE in the feeds, so that calendar clients replace their copy (RFC 5546 §2.1.4:
+/// clients may ignore an update that does not raise it). Unchanged events keep their bytes.
+struct FeedSequencer {
+    var previous: [String: FeedItemRecord]
+
+    struct Result {
+        var feeds: [Feed]
+        var records: [FeedItemRecord]
+        /// Events (UID and RECURRENCE-ID) whose SEQUENCE this sync raised, because their
+        /// content changed without their source raising it.
+        var raised: Int
+    }
+
+    func apply(to feeds: [Feed]) -> Result {
+        // Decide once per event, from its first appearance (every feed carries the same copy).
+        var decided: [String: FeedItemRecord] = [:]
+        var order: [String] = []
+        for feed in feeds {
+            for event in feed.calendar.components where event.name == "VEVENT" {
+                let uid = event.value(of: "UID") ?? ""
+                let recurrenceID = event.value(of: "RECURRENCE-ID") ?? ""
+                let key = SyncState.feedKey(uid: uid, recurrenceID: recurrenceID)
+                guard decided[key] == nil else { continue }
+                var copy = event
+                copy.removeProperties(named: "DTSTAMP")
+                copy.removeProperties(named: "SEQUENCE")
+                let hash = SourceLoader.sha256(ICalendarWriter().bytes([copy]))
+                let sequence = Int(event.value(of: "SEQUENCE")?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
+                var emitted = sequence
+                if let old = previous[key] {
+                    // Unchanged: as before. Changed: above what clients hold, whether or not the
+                    // source raised its own SEQUENCE.
+                    emitted = max(sequence, old.contentHash == hash ? old.emittedSequence : old.emittedSequence + 1)
+                }
+                decided[key] = FeedItemRecord(uid: uid, recurrenceID: recurrenceID, contentHash: hash,
+                                              sourceSequence: sequence, emittedSequence: emitted)
+                order.append(key)
+            }
+        }
+        var out = feeds
+        for index in out.indices {
+            var calendar = out[index].calendar
+            var touched = false
+            for position in calendar.components.indices where calendar.components[position].name == "VEVENT" {
+                let event = calendar.components[position]
+                let key = SyncState.feedKey(uid: event.value(of: "UID") ?? "", recurrenceID: event.value(of: "RECURRENCE-ID") ?? "")
+                guard let record = decided[key], record.emittedSequence != record.sourceSequence else { continue }
+                calendar.components[position].setProperty(Property(name: "SEQUENCE", value: String(record.emittedSequence)))
+                touched = true
+            }
+            if touched { out[index].calendar = calendar }
+        }
+        let records = order.compactMap { key -> FeedItemRecord? in
+            guard let record = decided[key] else { return nil }
+            return previous[key] == record ? nil : record
+        }
+        let raised = decided.count { key, record in
+            guard let old = previous[key] else { return false }
+            return record.emittedSequence > old.emittedSequence && record.emittedSequence > record.sourceSequence
+        }
+        return Result(feeds: out, records: records, raised: raised)
+    }
+}

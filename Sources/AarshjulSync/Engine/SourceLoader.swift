@@ -1,0 +1,206 @@
+import Aarshjul
+import Crypto
+import Foundation
+import ICalendar
+
+/// How one source fared in a sync.
+public struct SourceStatus: Hashable, Sendable, Codable {
+    /// What the sync did with the source.
+    public enum State: String, Hashable, Sendable, Codable {
+        /// A new copy was fetched or read, and it differs from the last one.
+        case updated
+        /// The copy fetched or read is the one held (same bytes).
+        case unchanged
+        /// The server said `304 Not Modified`.
+        case notModified = "not-modified"
+        /// The fetch failed or its content was refused; the last good copy is used.
+        case stale
+        /// The fetch failed and there is no earlier copy: the source has no items this time.
+        case unavailable
+    }
+
+    /// The source's id.
+    public var source: String
+    /// The source's name.
+    public var name: String
+    /// The path or address.
+    public var origin: String
+    /// What happened.
+    public var state: State
+    /// How many events the copy in use has.
+    public var events: Int
+    /// When the copy in use was fetched.
+    public var fetchedAt: Date?
+    /// When the source last confirmed its copy (fetched it, or `304`).
+    public var checkedAt: Date?
+    /// Why the fetch failed or was refused (for `stale` and `unavailable`).
+    public var reason: String?
+    /// How long the fetch took, in seconds (url sources).
+    public var seconds: Double?
+
+    /// Whether the source's items are current (not `stale` or `unavailable`).
+    public var isCurrent: Bool { state != .stale && state != .unavailable }
+}
+
+/// A source's progress, for a progress line on a terminal.
+public enum SourceProgress: Sendable {
+    /// A fetch started.
+    case started(source: String, origin: String)
+    /// It finished.
+    case finished(SourceStatus)
+}
+
+/// The result of loading one source: its status, the calendar to use, and the snapshot to
+/// store.
+struct LoadedSource: Sendable {
+    var status: SourceStatus
+    var calendar: SourceCalendar?
+    var snapshot: SourceSnapshot?
+}
+
+/// Reads every source: files from disk, addresses through a ``SourceFetching``, all at once;
+/// checks what came back, and falls back on the last good copy.
+struct SourceLoader: Sendable {
+    var settings: SyncSettings
+    var fetcher: any SourceFetching
+    var now: Date
+
+    /// Loads one source against its last snapshot.
+    func load(_ source: SourceSettings, snapshot previous: SourceSnapshot?) async -> LoadedSource {
+        let origin = source.path ?? source.url ?? ""
+        // A snapshot of another path or address is not this source's last good copy.
+        let previous = previous?.origin == origin ? previous : nil
+        let clock = ContinuousClock.now
+        var status = SourceStatus(source: source.id, name: source.name, origin: origin, state: .updated, events: 0)
+
+        /// The copy held, confirmed as current now.
+        func confirm(_ held: SourceSnapshot, as state: SourceStatus.State, validators: FetchValidators) -> LoadedSource? {
+            guard let calendar = try? read(held.content, source: source) else { return nil }
+            var held = held
+            held.checkedAt = now
+            held.validators = validators
+            held.lastError = nil
+            held.lastErrorAt = nil
+            status.state = state
+            status.events = held.eventCount
+            status.fetchedAt = held.fetchedAt
+            status.checkedAt = now
+            return LoadedSource(status: status, calendar: calendar, snapshot: held)
+        }
+
+        func refuse(_ reason: String) -> LoadedSource {
+            status.seconds = source.url == nil ? nil : (ContinuousClock.now - clock).seconds
+            status.reason = reason
+            guard var previous, let calendar = try? read(previous.content, source: source) else {
+                status.state = .unavailable
+                return LoadedSource(status: status, calendar: nil, snapshot: nil)
+            }
+            status.state = .stale
+            status.events = previous.eventCount
+            status.fetchedAt = previous.fetchedAt
+            status.checkedAt = previous.checkedAt
+            previous.lastError = reason
+            previous.lastErrorAt = now
+            return LoadedSource(status: status, calendar: calendar, snapshot: previous)
+        }
+
+        // 1. The bytes.
+        let bytes: [UInt8]
+        var validators = FetchValidators()
+        if let path = source.path {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                guard data.count <= settings.maxBytes else {
+                    return refuse("\(path): the file is larger than the limit of \(HTTPSourceFetcher.size(settings.maxBytes)) ([sync] max-size)")
+                }
+                bytes = [UInt8](data)
+            } catch {
+                return refuse("\(path): cannot be read (\(Self.describe(error)))")
+            }
+        } else if let url = source.url {
+            do {
+                switch try await fetcher.fetch(url, validators: previous?.validators.isEmpty == false ? previous?.validators : nil) {
+                case .notModified:
+                    status.seconds = (ContinuousClock.now - clock).seconds
+                    guard let previous, let confirmed = confirm(previous, as: .notModified, validators: previous.validators) else {
+                        return refuse("\(url): the server answered 304 Not Modified, but there is no earlier copy")
+                    }
+                    return confirmed
+                case .fetched(let body, let fresh):
+                    bytes = body
+                    validators = fresh
+                }
+            } catch {
+                return refuse(error.message)
+            }
+        } else {
+            return refuse("the source has neither path nor url")
+        }
+        status.seconds = source.url == nil ? nil : (ContinuousClock.now - clock).seconds
+
+        // 2. Is it the copy held?
+        let hash = Self.sha256(bytes)
+        if let previous, previous.contentHash == hash, let confirmed = confirm(previous, as: .unchanged, validators: validators) {
+            return confirmed
+        }
+
+        // 3. A new copy: it must be a whole calendar, and not suspiciously emptier.
+        let calendar: SourceCalendar
+        do {
+            calendar = try read(bytes, source: source)
+        } catch {
+            return refuse("\(origin): not a usable calendar: \(error.message)")
+        }
+        let events = Self.eventCount(calendar.document)
+        if let previous, previous.eventCount >= SyncSettings.shrinkGuardMinimum, settings.maxShrink < 1,
+           Double(events) < Double(previous.eventCount) * (1 - settings.maxShrink) {
+            return refuse("\(origin): has \(events) events where the last good copy had \(previous.eventCount); held back as a likely broken export ([sync] max-shrink = \(settings.maxShrink))")
+        }
+        status.state = .updated
+        status.events = events
+        status.fetchedAt = now
+        status.checkedAt = now
+        let snapshot = SourceSnapshot(source: source.id, origin: origin, content: bytes, contentHash: hash, eventCount: events,
+                                      validators: validators, fetchedAt: now, checkedAt: now)
+        return LoadedSource(status: status, calendar: calendar, snapshot: snapshot)
+    }
+
+    /// Parses a copy as the source's calendar; errors name the path or address.
+    private func read(_ bytes: [UInt8], source: SourceSettings) throws(ICalendarError) -> SourceCalendar {
+        let document: ICalendarDocument
+        do {
+            document = try ICalendarReader().read(Data(bytes), fileName: source.path ?? source.url ?? source.id)
+        } catch let error as ICalendarError {
+            throw error
+        } catch {
+            throw ICalendarError(file: source.path ?? source.url ?? source.id, line: 0, message: "\(error)")
+        }
+        return SourceCalendar(id: source.id, name: source.name, document: document)
+    }
+
+    static func eventCount(_ document: ICalendarDocument) -> Int {
+        document.calendars.reduce(0) { $0 + $1.components.count(where: { $0.name == "VEVENT" }) }
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError { return "no permission" }
+        return error.localizedDescription
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where syncs keep their state. ``SQLiteStateStore`` is the one built in (one file beside the
+/// configuration); a store shared by several servers (PostgreSQL, say) implements the same
+/// four operations, and the engine does not change.
+///
+/// A conforming store guarantees:
+/// - ``commit(_:)`` is atomic: after a crash the state is the one before or the one after,
+///   never a mix;
+/// - ``acquireLock(wait:waiting:)`` excludes every other sync on the same state, also in
+///   other processes (and, for a shared store, on other machines), and the lock goes away
+///   with the process that holds it.
+public protocol SyncStateStore: Sendable {
+    /// Takes the lock that makes one sync at a time.
+    ///
+    /// - Parameters:
+    ///   - wait: wait for a running sync to finish (`true`), or fail at once.
+    ///   - waiting: called once, before waiting, with a description of the sync that holds
+    ///     the lock, so the user knows why nothing happens.
+    /// - Throws: ``SyncStateError`` when the lock is held and `wait` is false, or cannot be taken.
+    func acquireLock(wait: Bool, waiting: (String) -> Void) throws -> any SyncLock
+
+    /// Everything the next sync needs to compare against.
+    func load() throws -> SyncState
+
+    /// Writes one sync's results in one transaction.
+    func commit(_ record: SyncRecord) throws
+
+    /// The syncs and their changes, from `since` (inclusive) or from the first sync.
+    func history(since: Date?) throws -> SyncHistory
+}
+
+/// A held sync lock; released by ``release()`` or when the process ends.
+public protocol SyncLock: AnyObject, Sendable {
+    /// Releases the lock (again is harmless).
+    func release()
+}
+
+/// A state that cannot be opened, read, written or locked.
+public struct SyncStateError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, naming the file.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,243 @@
+import Aarshjul
+@testable import AarshjulSync
+import Foundation
+import GRDB
+import ICalendar
+import Synchronization
+import Testing
+
+/// Two local sources in a temporary directory: `a.ics` (switched between the fixtures) and
+/// `b.ics`, which holds a retyped copy of v1's budget meeting (another UID, same title and
+/// start): a likely duplicate while v1 is current, resolved when v2 moves the meeting.
+struct LocalSetup {
+    let directory: URL
+    let configuration: AarshjulConfiguration
+
+    init(extra: String = "") throws {
+        directory = try temporaryDirectory()
+        try Data(try fixture("v1.ics")).write(to: directory.appendingPathComponent("a.ics"))
+        let b = """
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            PRODID:-//Aarshjul tests//b//NB\r
+            BEGIN:VEVENT\r
+            UID:retyped-budget@b.test\r
+            DTSTAMP:20260901T080000Z\r
+            DTSTART;TZID=Europe/Oslo:20271216T090000\r
+            DTEND;TZID=Europe/Oslo:20271216T220000\r
+            SUMMARY:Bystyret – budsjett 2028\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+
+            """
+        try b.write(to: directory.appendingPathComponent("b.ics"), atomically: true, encoding: .utf8)
+        let text = """
+            [cycle]
+            name = "Synktest"
+            timezone = "Europe/Oslo"
+
+            [[source]]
+            id = "a"
+            name = "Kilde A"
+            path = "a.ics"
+
+            [[source]]
+            id = "b"
+            name = "Kilde B"
+            path = "b.ics"
+            \(extra)
+            """
+        let path = directory.appendingPathComponent("aarshjul.toml")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        configuration = try AarshjulConfiguration.load(fileAt: path.path)
+    }
+
+    func use(_ fixtureName: String) throws {
+        try Data(try fixture(fixtureName)).write(to: directory.appendingPathComponent("a.ics"))
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// The VEVENT with this UID in a feed, as written.
+func eventText(_ uid: String, in feed: Feed) -> String? {
+    guard let event = feed.calendar.components.first(where: { $0.name == "VEVENT" && $0.value(of: "UID") == uid }) else { return nil }
+    return ICalendarWriter().string(event)
+}
+
+@Suite("Sync state")
+struct StateTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("Feeds across syncs: changed content without a new SEQUENCE gets a higher one; unchanged events keep their bytes")
+    func sequences() async throws {
+        let setup = try LocalSetup()
+        defer { setup.remove() }
+        let first = try await sync(setup.configuration, at: start, writeFeeds: false)
+        let combined1 = try #require(first.feeds.first { $0.kind == .combined })
+        #expect(eventText("m12@sync.test", in: combined1)?.contains("SEQUENCE:0") == true)
+
+        try setup.use("v2.ics")
+        let second = try await sync(setup.configuration, at: start + 3600, writeFeeds: false)
+        let combined2 = try #require(second.feeds.first { $0.kind == .combined })
+        // Moved, source SEQUENCE still 0: the feeds say 1.
+        #expect(eventText("m12@sync.test", in: combined2)?.contains("SEQUENCE:1\r\n") == true)
+        // A place added, source SEQUENCE still 0: 1.
+        #expect(eventText("m02@sync.test", in: combined2)?.contains("SEQUENCE:1\r\n") == true)
+        // Cancelled with the source's own SEQUENCE 1: kept at 1, not raised again.
+        #expect(eventText("m06@sync.test", in: combined2)?.contains("SEQUENCE:1\r\n") == true)
+        // Unchanged: the same bytes.
+        #expect(eventText("m01@sync.test", in: combined2) == eventText("m01@sync.test", in: combined1))
+        // The per-source feed carries the same raised SEQUENCE.
+        let sourceFeed = try #require(second.feeds.first { $0.name == "source-a" })
+        #expect(eventText("m12@sync.test", in: sourceFeed) == eventText("m12@sync.test", in: combined2))
+        #expect(second.report.raisedSequences >= 2)
+
+        // Nothing changes: nothing is raised again, and every feed is byte for byte the same.
+        let third = try await sync(setup.configuration, at: start + 7200, writeFeeds: false)
+        #expect(third.feeds.map(\.bytes) == second.feeds.map(\.bytes))
+        #expect(third.report.raisedSequences == 0)
+
+        // The source finally raises its SEQUENCE for the move, with no other change: the feed
+        // stays at 1 (no new content for clients).
+        let raised = String(decoding: try fixture("v2.ics"), as: UTF8.self)
+            .replacingOccurrences(of: "UID:m12@sync.test\r\nDTSTAMP:20260901T080000Z\r\nSEQUENCE:0", with: "UID:m12@sync.test\r\nDTSTAMP:20260901T080000Z\r\nSEQUENCE:1")
+        #expect(raised.contains("UID:m12@sync.test\r\nDTSTAMP:20260901T080000Z\r\nSEQUENCE:1"))
+        try raised.write(to: setup.directory.appendingPathComponent("a.ics"), atomically: true, encoding: .utf8)
+        let fourth = try await sync(setup.configuration, at: start + 10_800, writeFeeds: false)
+        let combined4 = try #require(fourth.feeds.first { $0.kind == .combined })
+        #expect(eventText("m12@sync.test", in: combined4) == eventText("m12@sync.test", in: combined2))
+    }
+
+    @Test("Conflicts are recorded new and resolved; acceptances as applied; the history reads back")
+    func conflictHistory() async throws {
+        let setup = try LocalSetup()
+        defer { setup.remove() }
+        let first = try await sync(setup.configuration, at: start, writeFeeds: false)
+        #expect(first.report.newConflicts.count == 1)
+        #expect(first.report.newConflicts.first?.rule == "likely-duplicate")
+        let id = try #require(first.report.newConflicts.first?.conflict)
+
+        // The same conflict is not new again.
+        let again = try await sync(setup.configuration, at: start + 60, writeFeeds: false)
+        #expect(again.report.newConflicts.isEmpty && again.report.resolvedConflicts.isEmpty)
+
+        // v2 moves the meeting: the duplicate is resolved.
+        try setup.use("v2.ics")
+        let second = try await sync(setup.configuration, at: start + 3600, writeFeeds: false)
+        #expect(second.report.resolvedConflicts.map(\.conflict) == [id])
+
+        let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
+        let state = try store.load()
+        #expect(state.conflicts[id]?.resolvedAt == start + 3600)
+        #expect(state.conflicts[id]?.firstSeen == start)
+        let history = try store.history(since: nil)
+        #expect(history.runs.count == 3)
+        #expect(history.conflictChanges.map(\.kind) == [.new, .resolved])
+        #expect(history.itemChanges.filter { $0.at == start + 3600 }.count == 5)
+        let recent = try store.history(since: start + 1800)
+        #expect(recent.runs.count == 1)
+        #expect(recent.itemChanges.allSatisfy { $0.at == start + 3600 })
+
+        // Accepting it (back on v1) records the acceptance as matched, and it is not new.
+        try setup.use("v1.ics")
+        let accepted = try LocalSetup.reload(setup, extra: "\n[[accept]]\nconflict = \"\(id)\"\nreason = \"Samme møte, to kalendere\"\n")
+        let third = try await sync(accepted, at: start + 7200, writeFeeds: false)
+        #expect(third.report.newConflicts.isEmpty)
+        #expect(third.report.acceptedConflicts == 1)
+        let acceptance = try #require(try store.load().acceptances[id])
+        #expect(acceptance.matched && acceptance.reason == "Samme møte, to kalendere" && acceptance.firstApplied == start + 7200)
+    }
+
+    @Test("The text report of a sync, byte for byte (Fixtures/sync/report-nb.txt)")
+    func reportGolden() async throws {
+        let setup = try LocalSetup()
+        defer { setup.remove() }
+        _ = try await sync(setup.configuration, at: start, writeFeeds: false, language: .nb)
+        try setup.use("v2.ics")
+        let second = try await sync(setup.configuration, at: start + 86_400, writeFeeds: false, language: .nb)
+        var report = second.report
+        report.feedsDirectory = "feeds"
+        report.feedFiles = ["combined.ics"]
+        let text = SyncReportText(language: .nb, timezone: "Europe/Oslo", sourceNames: ["a": "Kilde A", "b": "Kilde B"]).text(report)
+        let golden = packageRoot.appendingPathComponent("Fixtures/sync/report-nb.txt")
+        if ProcessInfo.processInfo.environment["AARSHJUL_UPDATE_GOLDEN"] == "1" {
+            try text.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("updated Fixtures/sync/report-nb.txt; review it")
+        }
+        #expect(text == (try String(contentsOf: golden, encoding: .utf8)))
+    }
+
+    @Test("A second sync waits for the first, or says at once that one is running")
+    func lock() async throws {
+        let setup = try LocalSetup()
+        defer { setup.remove() }
+        let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
+        let held = try store.acquireLock(wait: false) { _ in }
+        let fetcher = HTTPSourceFetcher()
+        defer { Task { try? await fetcher.shutdown() } }
+        let engine = SyncEngine(configuration: setup.configuration, store: store, fetcher: fetcher,
+                                options: SyncOptions(year: 2027, writeFeeds: false, waitForLock: false, now: start))
+        do {
+            _ = try await engine.run()
+            Issue.record("a sync must not run while another holds the lock")
+        } catch let error as SyncStateError {
+            #expect(error.message.contains("another sync is running (process \(getpid()) since"))
+        }
+
+        var waiting = engine
+        waiting.options.waitForLock = true
+        let released = Task {
+            try await Task.sleep(for: .milliseconds(300))
+            held.release()
+        }
+        let told = LockMessages()
+        let outcome = try await waiting.run(waiting: { told.add($0) })
+        _ = try await released.value
+        #expect(outcome.report.isFirstSync)
+        #expect(told.all.count == 1 && told.all.first?.contains("waiting for it to finish") == true)
+    }
+
+    @Test("The state refuses a database from a newer Aarshjul, and a file that is not a database")
+    func schema() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.sqlite").path
+        _ = try SQLiteStateStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try queue.close()
+        #expect(throws: SyncStateError.self) { _ = try SQLiteStateStore(path: path) }
+        do {
+            _ = try SQLiteStateStore(path: path)
+        } catch let error as SyncStateError {
+            #expect(error.message.contains("was written by a newer Aarshjul"))
+        }
+
+        let garbage = directory.appendingPathComponent("garbage.sqlite").path
+        try Data("BEGIN:VCALENDAR\r\nthis is not SQLite\r\n".utf8).write(to: URL(fileURLWithPath: garbage))
+        do {
+            _ = try SQLiteStateStore(path: garbage)
+            Issue.record("a calendar is not a state database")
+        } catch let error as SyncStateError {
+            #expect(error.message.contains(garbage))
+        }
+    }
+}
+
+/// Messages from the lock, collected across tasks.
+final class LockMessages: Sendable {
+    private let messages = Mutex<[String]>([])
+    func add(_ message: String) { messages.withLock { $0.append(message) } }
+    var all: [String] { messages.withLock { $0 } }
+}
+
+extension LocalSetup {
+    /// The setup's configuration with text added at the end.
+    static func reload(_ setup: LocalSetup, extra: String) throws -> AarshjulConfiguration {
+        let path = setup.directory.appendingPathComponent("aarshjul.toml")
+        let text = try String(contentsOf: path, encoding: .utf8) + extra
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        return try AarshjulConfiguration.load(fileAt: path.path)
+    }
+}
