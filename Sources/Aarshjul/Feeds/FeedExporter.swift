@@ -2,8 +2,8 @@ import Foundation
 
 /// Writes feeds to a directory so that a subscriber never sees a half-written file: every
 /// feed is first written in full to a temporary name beside its target, and only when all of
-/// them are written are they renamed into place. If anything fails before the renames, the
-/// previous feeds are left exactly as they were and the temporary files are removed.
+/// them are written are they renamed into place. If anything fails, the previous feeds are
+/// left (or put back) as they were and the temporary files are removed.
 public struct FeedExporter: Sendable {
     /// The directory the feeds go to.
     public var directory: String
@@ -49,11 +49,29 @@ public struct FeedExporter: Sendable {
             for file in staged { try? manager.removeItem(atPath: file.temporary) }
             throw error
         }
-        for file in staged where rename(file.temporary, file.target) != 0 {
-            let reason = String(cString: strerror(errno))
-            for rest in staged { try? manager.removeItem(atPath: rest.temporary) }
-            throw ExportError(path: file.target, reason: reason)
+        // Renames: each replaced feed is first kept under a backup name (a hard link), so that
+        // if a rename fails halfway, the feeds already renamed are put back and the directory
+        // holds the previous export again.
+        var renamed: [(target: String, backup: String?)] = []
+        for file in staged {
+            let backup = (directory as NSString).appendingPathComponent(".\((file.target as NSString).lastPathComponent).\(token).previous")
+            let hasPrevious = manager.fileExists(atPath: file.target) && link(file.target, backup) == 0
+            if rename(file.temporary, file.target) != 0 {
+                let reason = String(cString: strerror(errno))
+                if hasPrevious { try? manager.removeItem(atPath: backup) }
+                for done in renamed.reversed() {
+                    if let backup = done.backup {
+                        _ = rename(backup, done.target)
+                    } else {
+                        try? manager.removeItem(atPath: done.target)
+                    }
+                }
+                for rest in staged { try? manager.removeItem(atPath: rest.temporary) }
+                throw ExportError(path: file.target, reason: reason)
+            }
+            renamed.append((file.target, hasPrevious ? backup : nil))
         }
+        for done in renamed { if let backup = done.backup { try? manager.removeItem(atPath: backup) } }
         return staged.map(\.target)
     }
 }
