@@ -35,6 +35,9 @@ public struct FeedBuild: Sendable {
     public var maxAge: Int
     /// Extra HTML for the index page (see ``IndexExtra``).
     public var extraHTML: String?
+    /// The wheel's interactive HTML page (``Wheel/htmlPage(links:)``), served at `/wheel.html`,
+    /// or `nil` for none.
+    public var wheelPage: String?
     /// The ids of the sources built from their last good copy because the latest fetch failed
     /// (a sync's stale sources); `/healthz` reports them.
     public var staleSources: [String] = []
@@ -127,7 +130,8 @@ public struct FeedBuild: Sendable {
     ///
     /// - Throws: ``FeedBuildError`` when the conflict report cannot be encoded.
     public static func make(configuration: AarshjulConfiguration, cycle: Cycle, report: ConflictReport, feeds: [Feed],
-                            language: Language, staleSources: [String] = [], indexExtra: IndexExtra? = nil) throws(FeedBuildError) -> FeedBuild {
+                            language: Language, staleSources: [String] = [], indexExtra: IndexExtra? = nil,
+                            wheelPage: IndexExtra? = nil) throws(FeedBuildError) -> FeedBuild {
         let json: String
         do {
             json = try ConflictReportText(report: report, language: language).json()
@@ -138,6 +142,7 @@ public struct FeedBuild: Sendable {
                               openConflicts: report.open, acceptedCount: report.accepted.count, conflictsJSON: json,
                               maxAge: max(0, configuration.feeds.refresh.totalSeconds), extraHTML: indexExtra?(cycle, report, language))
         build.staleSources = staleSources
+        build.wheelPage = wheelPage?(cycle, report, language)
         return build
     }
 }

@@ -113,6 +113,8 @@ public final class FeedSnapshot: Sendable {
     public let extraHTML: String?
     /// The sources served from their last good copy (see ``FeedBuild/staleSources``).
     public let staleSources: [String]
+    /// The wheel page (`/wheel.html`), if the build made one.
+    public let wheelPage: ServedFile?
 
     /// Turns a build into a snapshot. A file whose bytes equal the previous snapshot's keeps
     /// its ETag and `Last-Modified`; a changed file gets `now`, or one second after its
@@ -156,5 +158,8 @@ public final class FeedSnapshot: Sendable {
         self.acceptedCount = build.acceptedCount
         self.extraHTML = build.extraHTML
         self.staleSources = build.staleSources
+        self.wheelPage = build.wheelPage.map {
+            served("wheel.html", Array($0.utf8), "text/html; charset=utf-8", privateFeeds ? "private, no-cache" : "no-cache", previous?.wheelPage)
+        }
     }
 }

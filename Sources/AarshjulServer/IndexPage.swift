@@ -79,6 +79,12 @@ public struct IndexPage: Sendable {
         if let extra = snapshot.extraHTML, !extra.isEmpty {
             out += "<div class=\"extra\">\n" + extra + "\n</div>\n"
         }
+        if snapshot.wheelPage != nil {
+            let href = baseURL + prefix + "/wheel.html"
+            out += "<p><a href=\"\(Markup.attribute(href))\">" + (nb
+                ? "Årshjulet med månedsliste, konfliktene og detaljer for hver hendelse"
+                : "The wheel with the month-by-month list, the conflicts and each item's details") + "</a></p>\n"
+        }
 
         out += "<h2>" + (nb ? "Kalendere" : "Calendars") + "</h2>\n<table>\n<thead><tr><th>"
             + (nb ? "Kalender" : "Calendar") + "</th><th>" + (nb ? "Hendelser" : "Events") + "</th><th>"

@@ -1,3 +1,4 @@
+import Aarshjul
 import AarshjulServer
 import Foundation
 import Hummingbird
@@ -121,6 +122,27 @@ import Testing
             #expect(object["year"] as? Int == 2027)
             #expect(object["builtAt"] as? String == "Fri, 15 Jan 2027 08:00:00 GMT")
             #expect(object["staleSources"] as? [String] == [])
+        }
+    }
+
+    @Test func wheelPage() async throws {
+        var build = makeBuild()
+        build.wheelPage = "<!DOCTYPE html><title>Årshjul</title>"
+        let (server, _) = makeServer(build: build)
+        try await server.application(logger: Logger(label: "test")).test(.router) { client in
+            let page = try await client.execute(uri: "/wheel.html", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.text == "<!DOCTYPE html><title>Årshjul</title>")
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.headers[.contentSecurityPolicy]?.hasPrefix(Wheel.pageContentSecurityPolicy) == true)
+            let index = try await client.execute(uri: "/", method: .get)
+            #expect(index.text.contains("/wheel.html\">"))
+        }
+        let (plain, _) = makeServer()
+        try await plain.application(logger: Logger(label: "test")).test(.router) { client in
+            #expect(try await client.execute(uri: "/wheel.html", method: .get).status == .notFound)
+            let index = try await client.execute(uri: "/", method: .get)
+            #expect(!index.text.contains("wheel.html"))
         }
     }
 

@@ -137,11 +137,19 @@ struct ServeCommand: ParsableCommand {
             ])
         }
         return try FeedBuild.make(configuration: configuration, cycle: outcome.cycle, report: outcome.conflicts, feeds: outcome.feeds,
-                                  language: outcome.language, staleSources: report.staleSources.map(\.source), indexExtra: Self.wheel)
+                                  language: outcome.language, staleSources: report.staleSources.map(\.source), indexExtra: Self.wheel,
+                                  wheelPage: Self.wheelPage)
     }
 
     /// The index page shows the wheel of the cycle it serves (source rings, today marked when
     /// it falls in the cycle), as inline SVG: its marks carry their details as `<title>`.
+    /// The wheel's interactive page at `/wheel.html`: the wheel, the month-by-month list and the
+    /// conflicts, with details on hover or focus.
+    private static let wheelPage: IndexExtra = { cycle, report, language in
+        let options = WheelOptions(rings: .source, language: language, today: Wheel.today(in: cycle))
+        return Wheel(cycle: cycle, report: report, options: options).htmlPage()
+    }
+
     private static let wheel: IndexExtra = { cycle, report, language in
         let options = WheelOptions(rings: .source, language: language, today: Wheel.today(in: cycle))
         return Wheel(cycle: cycle, report: report, options: options).svg()
