@@ -79,47 +79,79 @@ enum CLI {
         environment: [String: String?] = [:],
         in directory: URL? = nil
     ) throws -> CLIResult {
+        let child = try Child(arguments, environment: environment, in: directory)
+        while child.process.isRunning && Date() < child.deadline { usleep(5_000) }
+        return try child.finish()
+    }
+
+    /// ``run(_:environment:in:)`` for async tests: waits without holding a thread of the
+    /// concurrency pool, so long runs do not starve the tests running beside them.
+    static func runAsync(
+        _ arguments: [String],
+        environment: [String: String?] = [:],
+        in directory: URL? = nil
+    ) async throws -> CLIResult {
+        let child = try Child(arguments, environment: environment, in: directory)
+        while child.process.isRunning && Date() < child.deadline { try await Task.sleep(for: .milliseconds(5)) }
+        return try child.finish()
+    }
+
+    /// A started `aarshjul` whose output goes to files.
+    struct Child {
+        let arguments: [String]
         let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        let scratch: TemporaryDirectory
+        let outURL: URL
+        let errURL: URL
+        let outHandle: FileHandle
+        let errHandle: FileHandle
+        let deadline: Date
 
-        // Files, not pipes: the cycle JSON is larger than a pipe buffer, and reading two pipes
-        // one after the other can deadlock.
-        let scratch = try TemporaryDirectory()
-        defer { scratch.remove() }
-        let outURL = scratch.url.appendingPathComponent("stdout")
-        let errURL = scratch.url.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
+        init(_ arguments: [String], environment: [String: String?], in directory: URL?) throws {
+            self.arguments = arguments
+            process.executableURL = try executable()
+            process.arguments = arguments
+            process.currentDirectoryURL = directory ?? packageRoot
+            var env = ProcessInfo.processInfo.environment
+            env["NO_COLOR"] = nil
+            for (key, value) in environment { env[key] = value }
+            process.environment = env
 
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw CLIError("aarshjul \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s and was killed")
+            // Files, not pipes: the cycle JSON is larger than a pipe buffer, and reading two pipes
+            // one after the other can deadlock.
+            scratch = try TemporaryDirectory()
+            outURL = scratch.url.appendingPathComponent("stdout")
+            errURL = scratch.url.appendingPathComponent("stderr")
+            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            outHandle = try FileHandle(forWritingTo: outURL)
+            errHandle = try FileHandle(forWritingTo: errURL)
+            process.standardOutput = outHandle
+            process.standardError = errHandle
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            deadline = Date().addingTimeInterval(timeout)
         }
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return CLIResult(
-            arguments: arguments,
-            status: status,
-            stdout: try Data(contentsOf: outURL),
-            stderr: try Data(contentsOf: errURL)
-        )
+
+        /// Kills the child if it is past its deadline, then collects its status and output.
+        func finish() throws -> CLIResult {
+            defer { scratch.remove() }
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+                throw CLIError("aarshjul \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s and was killed")
+            }
+            process.waitUntilExit()
+            try outHandle.close()
+            try errHandle.close()
+            let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+            return CLIResult(
+                arguments: arguments,
+                status: status,
+                stdout: try Data(contentsOf: outURL),
+                stderr: try Data(contentsOf: errURL)
+            )
+        }
     }
 
     /// A fixture or golden file of the package, by path from the package root.

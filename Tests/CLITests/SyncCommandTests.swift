@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `aarshjul sync` and `aarshjul changes` end to end: the bundled calendars with no network,
-/// a second sync that waits or refuses, and `kill -9` at any moment of a sync.
+/// a second sync that waits or refuses, and `kill -9` at any moment of a sync. The tests are
+/// async and wait with `Task.sleep`, so their long runs hold no thread other tests need.
 @Suite("sync and changes")
 struct SyncCommandTests {
     /// A copy of `Calendars/` in a temporary directory (sync writes its state and feeds beside
@@ -16,11 +17,11 @@ struct SyncCommandTests {
     }
 
     @Test("sync works on the bundled calendars with no network; the second run reports no changes")
-    func bundled() throws {
+    func bundled() async throws {
         let directory = try Self.bundledCopy()
         defer { directory.remove() }
         let config = directory.url.appendingPathComponent("aarshjul.toml").path
-        let first = try CLI.run(["sync", "--config", config, "--year", "2027", "--fail-on", "never"])
+        let first = try await CLI.runAsync(["sync", "--config", config, "--year", "2027", "--fail-on", "never"])
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out.contains("Første synkronisering: 200 hendelser registrert."))
         #expect(first.out.contains("Konflikter: 10 nye, 0 løst, 10 åpne"))
@@ -30,33 +31,33 @@ struct SyncCommandTests {
         // Exported feeds are those of `aarshjul export` on a first sync.
         let exported = try TemporaryDirectory()
         defer { exported.remove() }
-        _ = try CLI.run(["export", "--config", config, "--year", "2027", "--out", exported.url.path])
+        _ = try await CLI.runAsync(["export", "--config", config, "--year", "2027", "--out", exported.url.path])
         let synced = try Data(contentsOf: directory.url.appendingPathComponent("feeds/combined.ics"))
         #expect(synced == (try Data(contentsOf: exported.url.appendingPathComponent("combined.ics"))))
 
-        let second = try CLI.run(["sync", "--config", config, "--year", "2027", "--lang", "en", "--format", "json"])
+        let second = try await CLI.runAsync(["sync", "--config", config, "--year", "2027", "--lang", "en", "--format", "json"])
         #expect(second.status == 1, "an open error-level conflict fails the run, as with `conflicts`")
         let json = try #require(try JSONSerialization.jsonObject(with: second.stdout) as? [String: Any])
         #expect((json["changes"] as? [Any])?.isEmpty == true)
         #expect((json["sources"] as? [[String: Any]])?.map { $0["state"] as? String } == ["unchanged", "unchanged", "unchanged"])
         #expect(json["previousSync"] is String)
 
-        let history = try CLI.run(["changes", "--config", config, "--lang", "en"])
+        let history = try await CLI.runAsync(["changes", "--config", config, "--lang", "en"])
         #expect(history.status == 0)
         #expect(history.out.hasPrefix("2 syncs\n"))
         #expect(history.out.contains("200 items recorded (first sync)"))
         #expect(history.out.contains("  no changes\n"))
 
-        let bad = try CLI.run(["changes", "--config", config, "--since", "last tuesday"])
+        let bad = try await CLI.runAsync(["changes", "--config", config, "--since", "last tuesday"])
         #expect(bad.status == 2)
         #expect(bad.err.contains("--since last tuesday: expected a date"))
     }
 
     @Test("changes without a state says to run sync first")
-    func changesWithoutState() throws {
+    func changesWithoutState() async throws {
         let directory = try Self.bundledCopy()
         defer { directory.remove() }
-        let result = try CLI.run(["changes", "--config", directory.url.appendingPathComponent("aarshjul.toml").path])
+        let result = try await CLI.runAsync(["changes", "--config", directory.url.appendingPathComponent("aarshjul.toml").path])
         #expect(result.status == 2)
         #expect(result.err.contains("no sync state at"))
         #expect(result.err.contains("run `aarshjul sync` first"))
@@ -99,7 +100,7 @@ struct SyncCommandTests {
     }
 
     @Test("kill -9 at any moment of a sync leaves a state the next sync completes from")
-    func killNine() throws {
+    func killNine() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let calendar = directory.url.appendingPathComponent("big.ics")
@@ -114,7 +115,7 @@ struct SyncCommandTests {
             path = "big.ics"
             """.write(to: config, atomically: true, encoding: .utf8)
         try Self.largeCalendar(count: 6_000, movingDay: 0).write(to: calendar)
-        let first = try CLI.run(["sync", "--config", config.path, "--year", "2027", "--format", "json"])
+        let first = try await CLI.runAsync(["sync", "--config", config.path, "--year", "2027", "--format", "json"])
         #expect(first.status == 0, "\(first.err)")
 
         // Each round moves the meeting one day on, starts a sync and kills it after a growing
@@ -123,17 +124,17 @@ struct SyncCommandTests {
         for (round, delay) in delays.enumerated() {
             try Self.largeCalendar(count: 6_000, movingDay: round + 1).write(to: calendar)
             let process = try Self.startSync(config)
-            Thread.sleep(forTimeInterval: delay)
+            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
         }
-        let final = try CLI.run(["sync", "--config", config.path, "--year", "2027", "--format", "json"])
+        let final = try await CLI.runAsync(["sync", "--config", config.path, "--year", "2027", "--format", "json"])
         #expect(final.status == 0, "the sync after the kills completes: \(final.err)")
 
         // Every version of the meeting the state saw is chained: each recorded move starts
         // where the one before ended, and the last ends on the final day. A half-written sync
         // would break the chain or lose the end.
-        let history = try CLI.run(["changes", "--config", config.path, "--format", "json"])
+        let history = try await CLI.runAsync(["changes", "--config", config.path, "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: history.stdout) as? [String: Any])
         let changes = try #require(json["changes"] as? [[String: Any]])
         let moves = changes.filter { $0["uid"] as? String == "moving@kill.test" && $0["kind"] as? String == "moved" }
@@ -148,7 +149,7 @@ struct SyncCommandTests {
     }
 
     @Test("A second sync with --no-wait says another is running; without it, it waits")
-    func concurrent() throws {
+    func concurrent() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let config = directory.url.appendingPathComponent("aarshjul.toml")
@@ -161,21 +162,35 @@ struct SyncCommandTests {
             id = "big"
             path = "big.ics"
             """.write(to: config, atomically: true, encoding: .utf8)
-        try Self.largeCalendar(count: 12_000, movingDay: 0).write(to: directory.url.appendingPathComponent("big.ics"))
-        let slow = try Self.startSync(config)
-        // Wait until the first holds the lock (its note is in the lock file).
-        let lockFile = directory.url.appendingPathComponent(".aarshjul/state.sqlite.lock").path
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, ((try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? "").isEmpty { usleep(10_000) }
-        let refused = try CLI.run(["sync", "--config", config.path, "--year", "2027", "--no-feeds", "--no-wait"])
-        let waited = try CLI.run(["sync", "--config", config.path, "--year", "2027", "--no-feeds"])
-        slow.waitUntilExit()
-        #expect(slow.terminationStatus == 0)
-        if refused.status == 2 {
-            #expect(refused.err.contains("another sync is running (process \(slow.processIdentifier) since"))
-        } else {
-            Issue.record("the first sync finished before the second started; make the calendar larger (\(refused.err))")
+        try Self.largeCalendar(count: 100, movingDay: 0).write(to: directory.url.appendingPathComponent("big.ics"))
+        // This test holds the lock the way a running sync does: flock on state.sqlite.lock,
+        // with the holder's note in the file.
+        let state = directory.url.appendingPathComponent(".aarshjul")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let lockPath = state.appendingPathComponent("state.sqlite.lock").path
+        let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        let note = "process \(getpid()) since 2026-11-29T06:00:00Z\n"
+        _ = note.withCString { write(descriptor, $0, strlen($0)) }
+
+        let refused = try await CLI.runAsync(["sync", "--config", config.path, "--year", "2027", "--no-feeds", "--no-wait"])
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("another sync is running (process \(getpid()) since 2026-11-29T06:00:00Z)"))
+
+        let waiting = try CLI.Child(["sync", "--config", config.path, "--year", "2027", "--no-feeds"], environment: [:], in: nil)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !String(decoding: (try? Data(contentsOf: waiting.errURL)) ?? Data(), as: UTF8.self).contains("waiting") {
+            try await Task.sleep(for: .milliseconds(20))
         }
+        #expect(waiting.process.isRunning, "the second sync waits while the lock is held")
+        _ = flock(descriptor, LOCK_UN)
+        while waiting.process.isRunning && Date() < waiting.deadline { try await Task.sleep(for: .milliseconds(10)) }
+        let waited = try waiting.finish()
         #expect(waited.status == 0, "\(waited.err)")
+        #expect(waited.err.contains("sync: another sync is running (process \(getpid())"))
+        #expect(waited.err.contains("waiting for it to finish"))
+        #expect(waited.out.contains("Første synkronisering: 101 hendelser registrert."))
     }
 }
