@@ -140,6 +140,26 @@ import Testing
         #expect(Glob.fold("Æ Ø Å é ß") == "ae o a e ss")
     }
 
+    /// The fast path for Latin text folds every scalar it accepts exactly as the Unicode path
+    /// does, and gives up on everything else.
+    @Test func latinFoldAgreesWithUnicodeFold() {
+        for value in Array(0...0x2FF) + Array(0x2000...0x20CF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "Aa" + String(Character(scalar)) + "Zz"
+            if let fast = Glob.foldLatin(text) {
+                #expect(fast == Glob.foldUnicode(text), "U+\(String(value, radix: 16, uppercase: true))")
+            }
+        }
+        for text in ["Styremøte NTNU – budsjettfordeling 2028", "Þórshöfn ÆØÅ æøå ÿ Ð ß", "Ekstraordinært møte i havnestyret"] {
+            #expect(Glob.foldLatin(text) == Glob.foldUnicode(text))
+        }
+        #expect(Glob.foldLatin("İstanbul") == nil)
+        #expect(Glob.foldLatin("e\u{301}") == nil, "combining marks take the Unicode path")
+        let long = String(repeating: "Å", count: 1_500)
+        #expect(Glob.foldLatin(long) == Glob.foldUnicode(long))
+        #expect(Glob.fold(long).count == 1_000)
+    }
+
     @Test func matchOnAComponent() {
         let component = Self.component("Prop. 1 S", [
             Property(name: "CATEGORIES", value: "Møter,Statsbudsjett"), Property(name: "STATUS", value: "tentative"),

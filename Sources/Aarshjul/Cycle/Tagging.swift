@@ -46,19 +46,26 @@ public struct MatchSubject: Sendable {
 
     /// The facts of a component from a source.
     public init(component: Component, source: String, tags: Tags = Tags()) {
+        self.init(component: component, source: source, tags: tags, fields: nil)
+    }
+
+    /// The facts of a component, folding only `fields` (``Match/keys`` names; nil: all), for
+    /// testing many occurrences against matches that use only some fields.
+    init(component: Component, source: String, tags: Tags, fields: Set<String>?) {
+        func needs(_ key: String) -> Bool { fields?.contains(key) ?? true }
         self.source = source
         self.summary = component.summary ?? ""
-        self.categories = component.properties(named: "CATEGORIES").flatMap { property in
+        self.categories = !needs("category") ? [] : component.properties(named: "CATEGORIES").flatMap { property in
             Self.splitList(property.value).map { TextEscaping.unescape($0).trimmingCharacters(in: .whitespaces) }
         }
         self.uid = component.uid ?? ""
-        self.status = component.property("STATUS")?.value.uppercased() ?? ""
+        self.status = needs("status") ? component.property("STATUS")?.value.uppercased() ?? "" : ""
         self.tags = tags
-        foldedSource = Self.fold(source)
-        foldedSummary = Self.fold(summary)
+        foldedSource = needs("source") ? Self.fold(source) : []
+        foldedSummary = needs("summary") ? Self.fold(summary) : []
         foldedCategories = categories.map(Self.fold)
-        foldedUID = Self.fold(uid)
-        foldedStatus = Self.fold(status)
+        foldedUID = needs("uid") ? Self.fold(uid) : []
+        foldedStatus = needs("status") ? Self.fold(status) : []
         foldedTags = Self.foldTags(tags)
     }
 

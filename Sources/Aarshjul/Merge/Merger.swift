@@ -83,7 +83,8 @@ public struct Merger: Sendable {
         var items: [MergedItem] = []
         items.reserveCapacity(versionsByIdentity.count)
         var mismatches: [SyncMismatch] = []
-        for (identity, versions) in versionsByIdentity {
+        // Sorting the keys, not the items: a comparison of two items copies both.
+        for (identity, versions) in versionsByIdentity.sorted(by: { $0.key < $1.key }) {
             var winner = versions[0]
             for candidate in versions.dropFirst() where Self.isNewer(candidate, than: winner) { winner = candidate }
             items.append(MergedItem(identity: identity, winner: winner, versions: versions, uidWasDerived: derived.contains(identity)))
@@ -91,7 +92,6 @@ public struct Merger: Sendable {
                 mismatches.append(mismatch)
             }
         }
-        items.sort { $0.identity < $1.identity }
         mismatches.sort { $0.identity < $1.identity }
 
         // One VTIMEZONE per TZID the items use.
@@ -197,6 +197,7 @@ public struct Merger: Sendable {
     }
 
     static func mismatch(identity: ItemIdentity, versions: [ItemVersion], winner: ItemVersion) -> SyncMismatch? {
+        guard versions.count > 1 else { return nil }  // one version cannot disagree with itself
         let placements = versions.map { version in
             SyncMismatch.Placement(source: version.source, start: version.start ?? "", end: version.end,
                                    rules: version.component.properties(named: "RRULE").map { Self.canonicalRule($0.value) }.sorted(),

@@ -80,7 +80,9 @@ public struct ConflictEngine: Sendable {
 
     /// The context rules read for a cycle.
     public func context(for cycle: Cycle, language: Language) -> RuleContext {
-        RuleContext(occurrences: cycle.occurrences.filter { !$0.isCancelled }, year: cycle.year, calendar: calendar,
+        // Most cycles have nothing cancelled: then the array is shared, not copied.
+        let live = cycle.occurrences.contains(where: \.isCancelled) ? cycle.occurrences.filter { !$0.isCancelled } : cycle.occurrences
+        return RuleContext(occurrences: live, year: cycle.year, calendar: calendar,
                     labels: Labels(language), sourceNames: Dictionary(cycle.sources.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                     zone: ZoneRules.system(cycle.timezone) ?? .fixed(seconds: 0), matches: rules.flatMap(\.matches))
     }

@@ -33,12 +33,27 @@ public struct RuleContext: Sendable {
         let distinct = Array(Set(matches))
         let compiled = distinct.map(CompiledMatch.init)
         var bits = Array(repeating: [Bool](repeating: false, count: occurrences.count), count: distinct.count)
-        var subjects: [ItemIdentity: MatchSubject] = [:]
-        for (index, occurrence) in occurrences.enumerated() {
-            let key = ItemIdentity(uid: occurrence.identity.uid + "\u{0}" + occurrence.source, recurrenceID: occurrence.identity.recurrenceID)
-            let subject = subjects[key] ?? occurrence.subject
-            subjects[key] = subject
-            for (position, match) in compiled.enumerated() where match.matches(subject) { bits[position][index] = true }
+        // Fold only the fields some match tests, and test each item once: the instances of a
+        // series share their item's answers.
+        let fields = Set(distinct.flatMap { $0.fields.map(\.key) })
+        struct Key: Hashable {
+            let identity: ItemIdentity
+            let source: String
+        }
+        var answers: [Key: [Int]] = [:]
+        for index in occurrences.indices {
+            let key = Key(identity: occurrences[index].identity, source: occurrences[index].source)
+            let fits: [Int]
+            if let known = answers[key] {
+                fits = known
+            } else {
+                let occurrence = occurrences[index]
+                let subject = MatchSubject(component: occurrence.occurrence.component, source: occurrence.source,
+                                           tags: occurrence.tags, fields: fields)
+                fits = compiled.indices.filter { compiled[$0].matches(subject) }
+                answers[key] = fits
+            }
+            for position in fits { bits[position][index] = true }
         }
         for (position, match) in distinct.enumerated() { memberships[match] = bits[position] }
     }

@@ -13,6 +13,14 @@
 public struct ZoneResolver: Sendable {
     private var vtimezones: [String: ZoneRules] = [:]
     private var cache: [String: ZoneRules?] = [:]
+    /// Look-ups made through the non-mutating ``lookUp(_:)``, shared by copies of the resolver.
+    private let memo = Memo()
+
+    private final class Memo: Sendable {
+        private let found = Mutex<[String: ZoneRules?]>([:])
+        func value(for tzid: String) -> ZoneRules?? { found.withLock { $0[tzid] } }
+        func set(_ rules: ZoneRules?, for tzid: String) { found.withLock { $0[tzid] = rules } }
+    }
     /// The zone named by `X-WR-TIMEZONE`, applied to floating times, if the calendar has one.
     public private(set) var floatingZone: ZoneRules?
     /// The `X-WR-TIMEZONE` value as written.
@@ -47,7 +55,10 @@ public struct ZoneResolver: Sendable {
     /// The zone for a TZID without caching (for a resolver that is not mutable here).
     public func lookUp(_ tzid: String) -> ZoneRules? {
         if let cached = cache[tzid] { return cached }
-        return ZoneResolver.lookUp(tzid, vtimezones: vtimezones)
+        if let remembered = memo.value(for: tzid) { return remembered }
+        let found = ZoneResolver.lookUp(tzid, vtimezones: vtimezones)
+        memo.set(found, for: tzid)
+        return found
     }
 
     /// The instant of a value in seconds since the epoch: UTC as is, a zoned time through its
@@ -153,3 +164,4 @@ public struct ZoneResolver: Sendable {
 }
 
 import Foundation
+import Synchronization
