@@ -22,6 +22,11 @@ public struct CycleOccurrence: Sendable, Hashable {
     public var startLocal: LocalDateTime
     /// The end's wall time in the cycle's time zone (exclusive).
     public var endLocal: LocalDateTime
+    /// The position of the occurrence's item in ``Cycle/merge``'s items: the instances of a
+    /// series share it, so per-item work (matching, tagging) can be done once per item.
+    public var item: Int
+    /// Whether the item is cancelled (`STATUS:CANCELLED`), decided once per item.
+    public var isCancelled: Bool
 
     /// Whether the occurrence is an all-day (DATE) item.
     public var isAllDay: Bool { occurrence.start.isDate }
@@ -31,8 +36,6 @@ public struct CycleOccurrence: Sendable, Hashable {
     public var uid: String { occurrence.uid }
     /// STATUS, upper-cased ("" when absent).
     public var status: String { occurrence.component.property("STATUS")?.value.uppercased() ?? "" }
-    /// Whether the item is cancelled (`STATUS:CANCELLED`).
-    public var isCancelled: Bool { status == "CANCELLED" }
     /// The day it starts, in the cycle's time zone.
     public var startDate: LocalDate { startLocal.date }
     /// The last day it covers, in the cycle's time zone.
@@ -124,37 +127,41 @@ public struct CycleBuilder: Sendable {
                     from: year.firstDay.adding(days: -1), to: year.endDay.adding(days: 1))
         diagnostics.append(contentsOf: expansion.diagnostics)
 
-        var itemsByIdentity: [ItemIdentity: MergedItem] = [:]
-        for item in merge.items { itemsByIdentity[item.identity] = item }
+        var itemPositions: [ItemIdentity: Int] = [:]
+        for (position, item) in merge.items.enumerated() { itemPositions[item.identity] = position }
         let tagger = Tagger(rules: configuration.tags)
         let cycleStart = zone.utc(for: LocalDateTime(date: year.firstDay))
         let cycleEnd = zone.utc(for: LocalDateTime(date: year.endDay))
 
         var occurrences: [CycleOccurrence] = []
         occurrences.reserveCapacity(expansion.occurrences.count)
-        var tagsByComponent: [ItemIdentity: Tags] = [:]  // a series' instances share their component
+        var factsByComponent: [ItemIdentity: (tags: Tags, cancelled: Bool)] = [:]  // a series' instances share their component
         for occurrence in expansion.occurrences {
             let recurrenceID = occurrence.component.property("RECURRENCE-ID")?.dateTimeValue.map { resolver.normalized($0) }
             let identity = ItemIdentity(uid: occurrence.uid, recurrenceID: recurrenceID)
-            guard let item = itemsByIdentity[identity] ?? itemsByIdentity[ItemIdentity(uid: occurrence.uid)] else { continue }
+            guard let position = itemPositions[identity] ?? itemPositions[ItemIdentity(uid: occurrence.uid)] else { continue }
+            let item = merge.items[position]
             let start = occurrence.startUTC ?? zone.utc(for: occurrence.start.local)
             let end = occurrence.endUTC ?? zone.utc(for: occurrence.end.local)
             // In the cycle when it overlaps the year (an instant item on the first day counts).
             guard start < cycleEnd, end > cycleStart || (end <= start && start >= cycleStart) else { continue }
             let source = item.winner.source
             let tags: Tags
-            if let known = tagsByComponent[identity] {
-                tags = known
+            let cancelled: Bool
+            if let known = factsByComponent[identity] {
+                (tags, cancelled) = known
             } else {
                 tags = tagger.tags(for: occurrence.component, source: source)
-                tagsByComponent[identity] = tags
+                cancelled = occurrence.component.property("STATUS")?.value.uppercased() == "CANCELLED"
+                factsByComponent[identity] = (tags, cancelled)
             }
             occurrences.append(CycleOccurrence(
                 identity: item.identity, occurrence: occurrence, source: source, sources: item.sources,
                 tags: tags,
                 startInstant: start, endInstant: max(start, end),
                 startLocal: occurrence.startUTC == nil ? occurrence.start.local : zone.local(forUTC: start),
-                endLocal: occurrence.endUTC == nil ? occurrence.end.local : zone.local(forUTC: max(start, end))))
+                endLocal: occurrence.endUTC == nil ? occurrence.end.local : zone.local(forUTC: max(start, end)),
+                item: position, isCancelled: cancelled))
         }
         let order = Dictionary(uniqueKeysWithValues: configuration.sources.enumerated().map { ($1.id, $0) })
         occurrences.sort {

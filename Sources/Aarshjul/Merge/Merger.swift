@@ -52,7 +52,7 @@ public struct Merger: Sendable {
                     var component = Self.anchorFloatingTimes(child, resolver: resolver)
                     var uid = component.uid ?? ""
                     var wasDerived = false
-                    if uid.trimmingCharacters(in: .whitespaces).isEmpty {
+                    if uid.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) {
                         uid = Self.derivedUID(for: component, resolver: resolver)
                         component.removeProperties(named: "UID")
                         component.properties.insert(Property(name: "UID", value: uid), at: 0)
@@ -128,8 +128,15 @@ public struct Merger: Sendable {
     /// the later source's item gets the UID `UID-SOURCE`, deterministically, and is reported.
     static func separateCollidingUIDs(_ versionsByIdentity: inout [ItemIdentity: [ItemVersion]]) -> [UIDCollision] {
         var collisions: [UIDCollision] = []
-        let masters = versionsByIdentity.filter { $0.key.recurrenceID == nil && Set($0.value.map(\.source)).count > 1 }
-        for (identity, versions) in masters.sorted(by: { $0.key < $1.key }) {
+        // Masters that more than one source has: few, so they are found without copying the
+        // table and sorted on their own.
+        let shared = versionsByIdentity.compactMap { key, versions -> ItemIdentity? in
+            guard key.recurrenceID == nil, versions.count > 1, versions.contains(where: { $0.source != versions[0].source }) else { return nil }
+            return key
+        }.sorted()
+        var keysByUID: [String: [ItemIdentity]]?  // made on the first collision
+        for identity in shared {
+            guard let versions = versionsByIdentity[identity] else { continue }
             let reference = versions[0]
             let referenceSummary = Glob.fold(reference.component.summary ?? "")
             var renamed: Set<String> = []
@@ -139,8 +146,9 @@ public struct Merger: Sendable {
                 let newUID = identity.uid + "-" + version.source
                 collisions.append(UIDCollision(uid: identity.uid, newUID: newUID, sources: [reference.source, version.source],
                                                summaries: [reference.component.summary ?? "", version.component.summary ?? ""]))
+                if keysByUID == nil { keysByUID = Dictionary(grouping: versionsByIdentity.keys, by: \.uid) }
                 // Move every component of that UID from that source (master and overrides).
-                for key in versionsByIdentity.keys where key.uid == identity.uid {
+                for key in keysByUID?[identity.uid] ?? [] {
                     guard let all = versionsByIdentity[key] else { continue }
                     let moving = all.filter { $0.source == version.source }
                     guard !moving.isEmpty else { continue }
@@ -226,22 +234,49 @@ public struct Merger: Sendable {
     // MARK: Likely duplicates
 
     static func likelyDuplicates(_ items: [MergedItem]) -> [LikelyDuplicate] {
-        var groups: [String: [MergedItem]] = [:]
-        for item in items {
+        var groups: [String: [Int]] = [:]
+        for (position, item) in items.enumerated() {
             guard let start = item.winner.start else { continue }
-            let summary = Glob.fold(item.winner.component.summary ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let summary = collapsingWhitespace(Glob.fold(item.winner.component.summary ?? ""))
             guard !summary.isEmpty else { continue }
-            groups[start + "\u{0}" + summary, default: []].append(item)
+            groups[start + "\u{0}" + summary, default: []].append(position)
         }
         var result: [LikelyDuplicate] = []
-        for (_, group) in groups {
-            let uids = Set(group.map(\.identity.uid))
+        for (_, group) in groups where group.count > 1 {
+            let uids = Set(group.map { items[$0].identity.uid })
             guard uids.count > 1 else { continue }
-            let sorted = group.sorted { $0.identity < $1.identity }
+            let sorted = group.sorted { items[$0].identity < items[$1].identity }.map { items[$0] }
             result.append(LikelyDuplicate(start: sorted[0].winner.start ?? "", summary: sorted[0].winner.component.summary ?? "",
                                           items: sorted.map(\.identity), sources: sorted.map(\.winner.source)))
         }
         return result.sorted { ($0.start, $0.items.first?.uid ?? "") < ($1.start, $1.items.first?.uid ?? "") }
+    }
+
+    /// Runs of white space as one space, none at the ends: `"  Styremøte \t NTNU "` →
+    /// `"Styremøte NTNU"`.
+    static func collapsingWhitespace(_ text: String) -> String {
+        // Most summaries are already collapsed ASCII or Latin text: check the bytes first.
+        var previousSpace = true
+        var clean = true
+        for byte in text.utf8 {
+            if byte >= 0x80 || (0x09...0x0D).contains(byte) || (byte == 0x20 && previousSpace) { clean = false; break }
+            previousSpace = byte == 0x20
+        }
+        if clean && !previousSpace { return text }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let isWhitespace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : scalar.properties.isWhitespace
+            if isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     // MARK: Normalisation

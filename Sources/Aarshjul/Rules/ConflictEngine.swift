@@ -195,8 +195,18 @@ public struct ConflictEngine: Sendable {
     func builtIns(cycle: Cycle, context: RuleContext) -> [Found] {
         var found: [Found] = []
         let nb = context.labels.language == .nb
+        // The occurrences of the items the built-in checks name, by UID (only those: hashing
+        // every occurrence's UID would cost more than the checks).
+        let needed = Set(cycle.merge.mismatches.map(\.identity.uid) + cycle.merge.duplicates.flatMap { $0.items.map(\.uid) })
         var byUID: [String: [Int]] = [:]
-        for (index, occurrence) in context.occurrences.enumerated() { byUID[occurrence.uid, default: []].append(index) }
+        if !needed.isEmpty {
+            var neededItems = [Bool](repeating: false, count: cycle.merge.items.count)
+            for (position, item) in cycle.merge.items.enumerated() where needed.contains(item.identity.uid) { neededItems[position] = true }
+            for (index, occurrence) in context.occurrences.enumerated()
+            where neededItems.indices.contains(occurrence.item) && neededItems[occurrence.item] {
+                byUID[occurrence.uid, default: []].append(index)
+            }
+        }
         for mismatch in cycle.merge.mismatches {
             guard let indices = byUID[mismatch.identity.uid] else { continue }
             let involved = indices.filter { context.occurrences[$0].identity == mismatch.identity }

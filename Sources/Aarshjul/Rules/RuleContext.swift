@@ -34,24 +34,19 @@ public struct RuleContext: Sendable {
         let compiled = distinct.map(CompiledMatch.init)
         var bits = Array(repeating: [Bool](repeating: false, count: occurrences.count), count: distinct.count)
         // Fold only the fields some match tests, and test each item once: the instances of a
-        // series share their item's answers.
+        // series share their item's answers (by the item's position, not a hashed key).
         let fields = Set(distinct.flatMap { $0.fields.map(\.key) })
-        struct Key: Hashable {
-            let identity: ItemIdentity
-            let source: String
-        }
-        var answers: [Key: [Int]] = [:]
+        var answers = [[Int]?](repeating: nil, count: (occurrences.map(\.item).max() ?? -1) + 1)
         for index in occurrences.indices {
-            let key = Key(identity: occurrences[index].identity, source: occurrences[index].source)
+            let item = occurrences[index].item
             let fits: [Int]
-            if let known = answers[key] {
+            if item >= 0, let known = answers[item] {
                 fits = known
             } else {
-                let occurrence = occurrences[index]
-                let subject = MatchSubject(component: occurrence.occurrence.component, source: occurrence.source,
-                                           tags: occurrence.tags, fields: fields)
+                let subject = MatchSubject(component: occurrences[index].occurrence.component, source: occurrences[index].source,
+                                           tags: occurrences[index].tags, fields: fields)
                 fits = compiled.indices.filter { compiled[$0].matches(subject) }
-                answers[key] = fits
+                if item >= 0 { answers[item] = fits }
             }
             for position in fits { bits[position][index] = true }
         }

@@ -49,7 +49,8 @@ struct Validator {
 
     private func problem(with property: Property, in component: String) -> String? {
         let name = property.name
-        if property.value.utf8.contains(0x0D) || property.parameters.contains(where: { $0.values.contains { $0.utf8.contains(0x0D) } }) {
+        if property.value.containsByte(where: { $0 == 0x0D })
+            || property.parameters.contains(where: { $0.values.contains { $0.containsByte(where: { $0 == 0x0D }) } }) {
             return "a bare carriage return inside the value is not allowed in iCalendar text; it is dropped when the calendar is written"
         }
         if name == "X-LIC-ERROR" {

@@ -66,7 +66,12 @@ public enum DateTimeValue: Hashable, Sendable, CustomStringConvertible {
     /// Accepts exactly `YYYYMMDD`, `YYYYMMDDTHHMMSS` and `YYYYMMDDTHHMMSSZ`; a `TZID` on a UTC or
     /// date value is ignored, as RFC 5545 §3.2.19 says it must not be there.
     public static func parse(_ text: String, tzid: String? = nil) -> DateTimeValue? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, tzid: tzid) }
+    }
+
+    /// ``parse(_:tzid:)`` on the UTF-8 bytes, without copying them.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, tzid: String?) -> DateTimeValue? {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -93,7 +98,11 @@ public enum DateTimeValue: Hashable, Sendable, CustomStringConvertible {
 extension Property {
     /// The value as a DATE or DATE-TIME (first of a list), honouring `VALUE=DATE` and `TZID`.
     public var dateTimeValue: DateTimeValue? {
-        dateTimeValues?.first
+        // One value (DTSTART, DTEND, DTSTAMP…): parsed in place, without splitting a list.
+        if !value.containsByte(where: { $0 == 0x2C }) {
+            return DateTimeValue.parse(value.trimmedSpaces, tzid: parameter("TZID"))
+        }
+        return dateTimeValues?.first
     }
 
     /// The value as a comma-separated list of DATE or DATE-TIME values (EXDATE, RDATE);

@@ -58,3 +58,13 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     }
     return true
 }
+
+extension String {
+    /// Whether any UTF-8 byte of the string passes `test`: a tight loop over the stored bytes,
+    /// several times faster than iterating `utf8` generically on long values.
+    @inline(__always)
+    func containsByte(where test: (UInt8) -> Bool) -> Bool {
+        var copy = self
+        return copy.withUTF8 { $0.contains(where: test) }
+    }
+}

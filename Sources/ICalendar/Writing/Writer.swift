@@ -52,7 +52,7 @@ public struct ICalendarWriter: Sendable {
             }
         }
         text += ":"
-        if property.value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        if property.value.containsByte(where: { $0 == 0x0A || $0 == 0x0D }) {
             // A value built in code may hold raw line breaks; a content line cannot.
             text += property.value.replacingOccurrences(of: "\r\n", with: "\\n")
                 .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "")
@@ -64,7 +64,7 @@ public struct ICalendarWriter: Sendable {
 
     static func parameterValue(_ value: String) -> String {
         var encoded = value
-        if value.utf8.contains(where: { $0 == 0x5E || $0 == 0x0A || $0 == 0x22 || $0 == 0x0D }) {
+        if value.containsByte(where: { $0 == 0x5E || $0 == 0x0A || $0 == 0x22 || $0 == 0x0D }) {
             encoded = ""
             for character in value {
                 switch character {
@@ -76,7 +76,7 @@ public struct ICalendarWriter: Sendable {
                 }
             }
         }
-        if encoded.utf8.contains(where: { $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }) {
+        if encoded.containsByte(where: { $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }) {
             return "\"" + encoded + "\""
         }
         return encoded
@@ -84,18 +84,22 @@ public struct ICalendarWriter: Sendable {
 
     /// Appends one content line, folded at 75 octets on character boundaries, with CRLF.
     private func line(_ text: String, to out: inout [UInt8]) {
-        var utf8 = text.utf8[...]
-        var limit = 75
-        while utf8.count > limit {
-            var cut = utf8.index(utf8.startIndex, offsetBy: limit)
-            // Step back to the start of a UTF-8 character (continuation bytes are 10xxxxxx).
-            while cut > utf8.startIndex, (utf8[cut] & 0xC0) == 0x80 { cut = utf8.index(before: cut) }
-            out.append(contentsOf: utf8[utf8.startIndex..<cut])
-            out.append(contentsOf: [0x0D, 0x0A, 0x20])
-            utf8 = utf8[cut...]
-            limit = 74
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var limit = 75
+            while bytes.count - start > limit {
+                var cut = start + limit
+                // Step back to the start of a UTF-8 character (continuation bytes are 10xxxxxx).
+                while cut > start, (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
+                if cut == start { cut = start + limit }  // not UTF-8: cut where the limit is
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<cut]))
+                out.append(contentsOf: [0x0D, 0x0A, 0x20])
+                start = cut
+                limit = 74
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(contentsOf: [0x0D, 0x0A])
         }
-        out.append(contentsOf: utf8)
-        out.append(contentsOf: [0x0D, 0x0A])
     }
 }
