@@ -5,11 +5,11 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aarshjul-bench",
-        abstract: "Generate large calendars and benchmark Aarshjul's reader, expander and writer.",
+        abstract: "Generate large calendars and benchmark Aarshjul's reader, expander and writer, its merge and its rules.",
         discussion: "See Benchmarks/README.md for the figures and their targets.",
         subcommands: [
-            GenerateCommand.self, RunCommand.self,
-            MeasureFileCommand.self, MeasureLibicalCommand.self, MeasureSwiftCommand.self,
+            GenerateCommand.self, RunCommand.self, MergeBenchCommand.self, RulesBenchCommand.self,
+            MeasureFileCommand.self, MeasureLibicalCommand.self, MeasureSwiftCommand.self, MeasureMergeCommand.self,
         ]
     )
 }

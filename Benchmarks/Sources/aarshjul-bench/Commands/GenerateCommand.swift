@@ -44,16 +44,24 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Write X-WR-TIMEZONE:Europe/Oslo in the header, as Google and Apple do (the oracle then reads UTC series in Oslo wall time; see README).")
     var xWrTimezone = false
 
+    @Option(help: "Pack the calendar into one year (singles in YEAR, series starting from 1 July the year before to 30 June), for a dense cycle year. Without it the output is unchanged.")
+    var focusYear: Int?
+
+    @Flag(help: "Give every series its own title (its number after the generated title), as real calendars do; for dense benchmark years.")
+    var numberedTitles = false
+
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must be 0 or more") }
         guard (0...1).contains(sharedFraction) else { throw ValidationError("--shared-fraction must be between 0 and 1") }
         guard (0...1).contains(recurringFraction) else { throw ValidationError("--recurring-fraction must be between 0 and 1") }
+        if let focusYear, !(1901...2099).contains(focusYear) { throw ValidationError("--focus-year must be between 1901 and 2099") }
     }
 
     func run() throws {
         let options = GeneratorOptions(events: events, seed: seed, uidPrefix: uidPrefix ?? "s\(seed)-",
                                        sharedFraction: sharedFraction, sharedSeed: sharedSeed,
-                                       recurringFraction: recurringFraction, xWRTimeZone: xWrTimezone)
+                                       recurringFraction: recurringFraction, xWRTimeZone: xWrTimezone,
+                                       focusYear: focusYear, numberedTitles: numberedTitles)
         guard FileManager.default.createFile(atPath: output, contents: nil) else {
             throw ValidationError("cannot create \(output): check that the folder exists and is writable")
         }

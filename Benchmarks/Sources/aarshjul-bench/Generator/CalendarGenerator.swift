@@ -12,6 +12,15 @@ struct GeneratorOptions {
     var recurringFraction: Double = 0.2
     /// Whether to write `X-WR-TIMEZONE:Europe/Oslo` in the header, as Google and Apple do.
     var xWRTimeZone = false
+    /// Packs the calendar into one year: singles fall in this year, series start between
+    /// 1 July of the year before and 30 June of this year (nil: singles 2023–2027, series from
+    /// mid-2022 to mid-2026). Draws the same random numbers either way, only from other ranges.
+    var focusYear: Int? = nil
+    /// Gives every series its own title, its number after the generated one ("… (sak 1234)"),
+    /// as real calendars name their case numbers and committees: without it, a packed year of
+    /// hundreds of thousands of events repeats the same titles at the same times, and the
+    /// likely-duplicate check finds a number of pairs that grows with the square of the density.
+    var numberedTitles = false
 }
 
 /// Counts of what was written, for the summary line.
@@ -110,6 +119,18 @@ struct CalendarGenerator {
     private static let seriesStart = CivilDate(year: 2022, month: 6, day: 1).dayNumber
     private static let seriesEnd = CivilDate(year: 2026, month: 6, day: 30).dayNumber
 
+    /// The days singles fall on.
+    private var singleRange: ClosedRange<Int> {
+        guard let year = options.focusYear else { return Self.singleStart...Self.singleEnd }
+        return CivilDate(year: year, month: 1, day: 1).dayNumber...CivilDate(year: year, month: 12, day: 31).dayNumber
+    }
+
+    /// The days series start on.
+    private var seriesRange: ClosedRange<Int> {
+        guard let year = options.focusYear else { return Self.seriesStart...Self.seriesEnd }
+        return CivilDate(year: year - 1, month: 7, day: 1).dayNumber...CivilDate(year: year, month: 6, day: 30).dayNumber
+    }
+
     private func event(_ index: Int, into out: inout ContentLineWriter, summary: inout GeneratorSummary) {
         var pick = SplitMix64(seed: options.sharedSeed, stream: 2, index: index)
         let shared = options.sharedFraction > 0 && pick.unit() < options.sharedFraction
@@ -131,7 +152,7 @@ struct CalendarGenerator {
         if recurring {
             summary.recurring += 1
             let kind = r.unit()
-            start = CivilDate(dayNumber: r.int(Self.seriesStart...Self.seriesEnd))
+            start = CivilDate(dayNumber: r.int(seriesRange))
             if kind < 0.45 {
                 if start.weekday >= 5 { start = start.adding(days: 7 - start.weekday) }
                 var days = [start.weekday]
@@ -177,7 +198,7 @@ struct CalendarGenerator {
                     : r.pick(["Årsmøte i \(r.pick(NorwegianText.boards))", "Generalforsamling i \(r.pick(NorwegianText.boards))"])
             }
         } else {
-            start = CivilDate(dayNumber: r.int(Self.singleStart...Self.singleEnd))
+            start = CivilDate(dayNumber: r.int(singleRange))
             if timing == .allDay {
                 title = r.pick([
                     "Saksfrist: \(r.pick(NorwegianText.topics))",
@@ -305,6 +326,7 @@ struct CalendarGenerator {
         if r.chance(0.6) { out.property("CREATED", stamp(&r)) }
         if own.chance(0.6) { out.property("LAST-MODIFIED", stamp(&own)) }
         if sequence > 0 { out.property("SEQUENCE", String(sequence)) }
+        if options.numberedTitles { title += " (sak \(index))" }
         out.property("SUMMARY", escapeText(title))
         out.line(dateTime("DTSTART", start, startMinutes))
         out.line(end("DTEND", start, startMinutes, !recurring && r.chance(0.15)))
