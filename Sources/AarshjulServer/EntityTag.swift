@@ -1,3 +1,5 @@
+import Aarshjul
+
 /// Strong entity tags for served bytes, and the `If-None-Match` test (RFC 9110 §8.8.3, §13.1.2).
 ///
 /// ```swift
@@ -13,16 +15,8 @@ public enum EntityTag {
     /// keeps every client's cached copy valid.
     ///
     /// - Complexity: O(*n*) in the number of bytes.
-    public static func strong(for bytes: some Sequence<UInt8>) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var count = 0
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-            count += 1
-        }
-        let digits = String(hash, radix: 16)
-        return "\"" + String(repeating: "0", count: 16 - digits.count) + digits + "-" + String(count, radix: 16) + "\""
+    public static func strong(for bytes: some Collection<UInt8>) -> String {
+        "\"" + StableHash.hex(value: StableHash.value(bytes: bytes)) + "-" + String(bytes.count, radix: 16) + "\""
     }
 
     /// Whether an `If-None-Match` field value names the current tag: `*`, or a list of entity

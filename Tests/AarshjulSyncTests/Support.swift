@@ -120,17 +120,8 @@ func writeConfiguration(in directory: URL, url: String, extra: String = "") thro
 
 /// Runs one sync of `configuration` with a fresh fetcher, pinned to cycle year 2027.
 func sync(_ configuration: AarshjulConfiguration, at now: Date, writeFeeds: Bool = true, language: Language = .en) async throws -> SyncOutcome {
-    let store = try SQLiteStateStore(path: configuration.sync.statePath)
-    let fetcher = HTTPSourceFetcher(limits: FetchLimits(configuration.sync))
-    do {
-        let outcome = try await SyncEngine(configuration: configuration, store: store, fetcher: fetcher,
-                                           options: SyncOptions(year: 2027, language: language, writeFeeds: writeFeeds, now: now)).run()
-        try await fetcher.shutdown()
-        return outcome
-    } catch {
-        try? await fetcher.shutdown()
-        throw error
-    }
+    try await SyncEngine.run(configuration: configuration,
+                             options: SyncOptions(year: 2027, language: language, writeFeeds: writeFeeds, now: now))
 }
 
 extension SyncOutcome {

@@ -1,4 +1,5 @@
 import ICalendar
+import Synchronization
 
 /// Norwegian public holidays (helligdager, lov om helligdager og helligdagsfred; 1 and 17 May
 /// by the 1947 law on høgtidsdager) and the closed periods planning avoids.
@@ -20,7 +21,16 @@ public struct NorwegianCalendar: Sendable {
     }
 
     /// Extra holidays (from the configuration), by date.
-    public var extraHolidays: [LocalDate: String]
+    public var extraHolidays: [LocalDate: String] {
+        didSet { tables = HolidayTables() }
+    }
+    /// Each year's holidays, built on first use (rules ask about every day of a cycle), shared
+    /// by copies until ``extraHolidays`` changes.
+    private var tables = HolidayTables()
+
+    private final class HolidayTables: Sendable {
+        let years = Mutex<[Int: [LocalDate: String]]>([:])
+    }
     /// Extra closed periods (from the configuration): name, first and last month-day.
     public var extraClosed: [(name: String, from: MonthDay, to: MonthDay)]
     /// The ISO weeks of fellesferie (28–30 by default).
@@ -91,7 +101,12 @@ public struct NorwegianCalendar: Sendable {
     }
 
     /// The holiday's name, if the date is a public (or configured) holiday.
-    public func holiday(on date: LocalDate) -> String? { holidays(date.year)[date] }
+    public func holiday(on date: LocalDate) -> String? {
+        if let table = tables.years.withLock({ $0[date.year] }) { return table[date] }
+        let table = holidays(date.year)
+        tables.years.withLock { $0[date.year] = table }
+        return table[date]
+    }
 
     /// Whether the date is a Saturday or Sunday.
     public func isWeekend(_ date: LocalDate) -> Bool { date.weekday >= 6 }

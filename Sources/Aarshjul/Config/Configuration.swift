@@ -137,4 +137,12 @@ public struct AarshjulConfiguration: Hashable, Sendable {
         )
         return try parser.run()
     }
+
+    /// A path as an absolute, standardised path: `~` expanded, a relative path resolved against
+    /// `base` (the configuration's directory).
+    static func absolutePath(_ path: String, relativeTo base: String) -> String {
+        let expanded = NSString(string: path).expandingTildeInPath
+        let absolute = expanded.hasPrefix("/") ? expanded : base + "/" + expanded
+        return URL(fileURLWithPath: absolute).standardized.path
+    }
 }

@@ -301,9 +301,7 @@ struct ConfigurationParser {
 
     /// The absolute path of a source file, which must exist and be readable.
     private func checkedFile(_ path: String, _ reader: TableReader) throws(ConfigurationError) -> String {
-        let expanded = NSString(string: path).expandingTildeInPath
-        let absolute = expanded.hasPrefix("/") ? expanded : baseDirectory + "/" + expanded
-        let standardized = URL(fileURLWithPath: absolute).standardized.path
+        let standardized = AarshjulConfiguration.absolutePath(path, relativeTo: baseDirectory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: standardized, isDirectory: &isDirectory) else {
             throw reader.failure("path", "path \(quoted(path)) not found (looked for \(standardized))")
@@ -344,6 +342,15 @@ struct ConfigurationParser {
     }
 
     // MARK: Rules
+
+    /// A rule's `closed` list, each name a built-in or `[[closed]]` period.
+    private func closedPeriods(_ reader: TableReader, allowed: [String]) throws(ConfigurationError) -> [String] {
+        let closed = try reader.stringArray("closed") ?? []
+        for (index, name) in closed.enumerated() where !allowed.contains(name) {
+            throw reader.failure("closed", "closed[\(index)] \(quoted(name)) is not a closed period; allowed: \(allowed.joined(separator: ", ")) (add others with [[closed]])")
+        }
+        return closed
+    }
 
     private func parseRule(
         _ reader: TableReader, sourceIDs: [String], closedNames: [String], seen: [String: Int]
@@ -404,10 +411,7 @@ struct ConfigurationParser {
         case .precedes:
             break
         case .leadTime:
-            rule.closed = try reader.stringArray("closed") ?? []
-            for (index, name) in rule.closed.enumerated() where !closedNames.contains(name) {
-                throw reader.failure("closed", "closed[\(index)] \(quoted(name)) is not a closed period; allowed: \(closedNames.joined(separator: ", ")) (add others with [[closed]])")
-            }
+            rule.closed = try closedPeriods(reader, allowed: closedNames)
             if !rule.closed.isEmpty && !rule.workingDays {
                 throw reader.failure("closed", "closed only applies when the lead time counts working days (working-days = true)")
             }
@@ -417,10 +421,7 @@ struct ConfigurationParser {
                 "across", [("sources", Across.sources), ("bodies", .bodies)], aliases: [("source", .sources), ("body", .bodies)]
             )
         case .workingDay:
-            rule.closed = try reader.stringArray("closed") ?? []
-            for (index, name) in rule.closed.enumerated() where !closedNames.contains(name) {
-                throw reader.failure("closed", "closed[\(index)] \(quoted(name)) is not a closed period; allowed: \(closedNames.joined(separator: ", ")) (add others with [[closed]])")
-            }
+            rule.closed = try closedPeriods(reader, allowed: closedNames)
         case .within:
             rule.after = try reader.monthDay("after")
             rule.before = try reader.monthDay("before")

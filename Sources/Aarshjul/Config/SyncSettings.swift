@@ -50,8 +50,8 @@ public struct SyncSettings: Hashable, Sendable {
                 outputDirectory: String = SyncSettings.defaultOutputDirectory,
                 timeoutSeconds: Int = SyncSettings.defaultTimeoutSeconds, maxRedirects: Int = SyncSettings.defaultMaxRedirects,
                 maxBytes: Int = SyncSettings.defaultMaxBytes, maxShrink: Double = SyncSettings.defaultMaxShrink) {
-        self.statePath = Self.absolute(statePath, in: baseDirectory)
-        self.outputDirectory = Self.absolute(outputDirectory, in: baseDirectory)
+        self.statePath = AarshjulConfiguration.absolutePath(statePath, relativeTo: baseDirectory)
+        self.outputDirectory = AarshjulConfiguration.absolutePath(outputDirectory, relativeTo: baseDirectory)
         self.timeoutSeconds = timeoutSeconds
         self.maxRedirects = maxRedirects
         self.maxBytes = maxBytes
@@ -80,11 +80,5 @@ public struct SyncSettings: Hashable, Sendable {
         let bytes = number * factor
         guard bytes < Double(Int.max) else { return nil }
         return Int(bytes.rounded())
-    }
-
-    private static func absolute(_ path: String, in base: String) -> String {
-        let expanded = NSString(string: path).expandingTildeInPath
-        let absolute = expanded.hasPrefix("/") ? expanded : base + "/" + expanded
-        return URL(fileURLWithPath: absolute).standardized.path
     }
 }

@@ -38,9 +38,6 @@ struct TableReader {
         )
     }
 
-    /// Whether the key is present.
-    func has(_ key: String) -> Bool { values[key] != nil }
-
     /// Throws for the first key (in file order) not in `allowed`:
     /// `unknown key "min-gapp"; allowed for type "precedes": id, type, …`.
     ///

@@ -45,6 +45,13 @@ public struct CycleOccurrence: Sendable, Hashable {
         return (end.hour == 0 && end.minute == 0 && end.second == 0) ? end.date.adding(days: -1) : end.date
     }
 
+    /// The local start in the cycle's zone as reports and conflicts write it:
+    /// `2027-12-16T10:00:00`, or the date of an all-day item.
+    public var startText: String { isAllDay ? startDate.description : startLocal.description }
+    /// The RECURRENCE-ID of a modified instance as reports and conflicts write it (wall time),
+    /// or `nil`.
+    public var recurrenceIDText: String? { occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) } }
+
     /// The facts `match` tables test.
     public var subject: MatchSubject { MatchSubject(component: occurrence.component, source: source, tags: tags) }
 }
@@ -87,11 +94,14 @@ public struct CycleBuilder: Sendable {
 
     /// The cycle year containing a day (by default today in the cycle's time zone).
     public func year(containing date: LocalDate? = nil, now: Date = Date()) -> CycleYear {
-        let today = date ?? {
-            let zone = ZoneRules.system(configuration.cycle.timezone) ?? .fixed(seconds: 0)
-            return zone.local(forUTC: Int(now.timeIntervalSince1970)).date
-        }()
+        let today = date ?? Self.today(timezone: configuration.cycle.timezone, now: now)
         return CycleYear.containing(today, start: configuration.cycle.start)
+    }
+
+    /// The day `now` falls on in an IANA time zone (UTC when the zone is unknown).
+    static func today(timezone: String, now: Date) -> LocalDate {
+        let zone = ZoneRules.system(timezone) ?? .fixed(seconds: 0)
+        return zone.local(forUTC: Int(now.timeIntervalSince1970.rounded(.down))).date
     }
 
     /// Reads every source with a local path.

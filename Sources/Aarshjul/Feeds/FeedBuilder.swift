@@ -72,33 +72,34 @@ public struct FeedBuilder: Sendable {
         }
 
         let year = cycle.year.description
+        var vtimezones: [String: Component?] = [:]  // built once per TZID, shared by the feeds
         var feeds: [Feed] = []
-        feeds.append(feed(name: "combined", kind: .combined,
+        feeds.append(feed(vtimezones: &vtimezones, name: "combined", kind: .combined,
                           title: nb ? "\(cycle.name) – årshjul \(year)" : "\(cycle.name) – annual cycle \(year)",
                           description: nb ? "Det felles årshjulet for alle kildene, \(year)." : "The combined annual cycle of all sources, \(year).",
                           events: select { _ in true }))
         for source in cycle.sources {
             let chosen = select { facts[$0]?.sources.contains(source.id) ?? false }
-            feeds.append(feed(name: "source-" + feedSlug(source.id), kind: .source,
+            feeds.append(feed(vtimezones: &vtimezones, name: "source-" + feedSlug(source.id), kind: .source,
                               title: nb ? "\(source.name) – årshjul \(year)" : "\(source.name) – annual cycle \(year)",
                               description: nb ? "Hendelsene fra \(source.name) i årshjulet \(year)." : "The items from \(source.name) in the \(year) cycle.",
                               events: chosen))
         }
         let areas = Set(facts.values.flatMap(\.areas)).sorted()
         for area in areas {
-            feeds.append(feed(name: "area-" + feedSlug(area), kind: .area,
+            feeds.append(feed(vtimezones: &vtimezones, name: "area-" + feedSlug(area), kind: .area,
                               title: nb ? "Temaområde \(area) – årshjul \(year)" : "Thematic area \(area) – annual cycle \(year)",
                               description: nb ? "Hendelsene i temaområdet \(area), \(year)." : "The items of the thematic area \(area), \(year).",
                               events: select { facts[$0]?.areas.contains(area) ?? false }))
         }
         let bodies = Set(facts.values.flatMap(\.bodies)).sorted()
         for body in bodies {
-            feeds.append(feed(name: "body-" + feedSlug(body), kind: .body,
+            feeds.append(feed(vtimezones: &vtimezones, name: "body-" + feedSlug(body), kind: .body,
                               title: nb ? "\(body) – årshjul \(year)" : "\(body) – annual cycle \(year)",
                               description: nb ? "Hendelsene til \(body) i årshjulet \(year)." : "The items of \(body) in the \(year) cycle.",
                               events: select { facts[$0]?.bodies.contains(body) ?? false }))
         }
-        feeds.append(feed(name: "conflicts", kind: .conflicts,
+        feeds.append(feed(vtimezones: &vtimezones, name: "conflicts", kind: .conflicts,
                           title: nb ? "Konflikter i årshjulet \(year)" : "Conflicts in the \(year) cycle",
                           description: nb ? "Åpne konflikter mellom datoene i \(cycle.name), \(year), med forklaring."
                                           : "Open conflicts between the dates of \(cycle.name), \(year), with explanations.",
@@ -115,7 +116,8 @@ public struct FeedBuilder: Sendable {
 
     // MARK: Calendars
 
-    private func feed(name: String, kind: Feed.Kind, title: String, description: String, events: [Component]) -> Feed {
+    private func feed(vtimezones: inout [String: Component?], name: String, kind: Feed.Kind, title: String, description: String,
+                      events: [Component]) -> Feed {
         let refresh = configuration.feeds.refresh.description
         var calendar = Component(name: "VCALENDAR", properties: [
             Property(name: "PRODID", value: "-//Aarshjul//Aarshjul \(AarshjulEngine.version)//\(language == .nb ? "NB" : "EN")"),
@@ -133,7 +135,13 @@ public struct FeedBuilder: Sendable {
         for event in events {
             for property in event.properties { if let tzid = property.parameter("TZID") { tzids.insert(tzid) } }
         }
-        calendar.components = tzids.sorted().compactMap { VTimezoneBuilder.vtimezone(for: $0) } + events
+        let zones = tzids.sorted().compactMap { tzid -> Component? in
+            if let built = vtimezones[tzid] { return built }
+            let built = VTimezoneBuilder.vtimezone(for: tzid)
+            vtimezones[tzid] = built
+            return built
+        }
+        calendar.components = zones + events
         return Feed(name: name, kind: kind, title: title, description: description, calendar: calendar)
     }
 

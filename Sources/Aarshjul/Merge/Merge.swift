@@ -24,6 +24,26 @@ public struct ItemIdentity: Hashable, Sendable, Comparable, CustomStringConverti
     public var description: String { recurrenceID.map { "\(uid)@\($0)" } ?? uid }
 }
 
+/// A normalised time (the form of ``ItemIdentity/recurrenceID`` and ``ItemVersion/start``:
+/// `2027-12-16`, `2027-12-16T08:00:00Z`, or a bare floating wall time) read back as wall time.
+public enum NormalizedTime: Hashable, Sendable {
+    /// A date (an all-day item).
+    case date(LocalDate)
+    /// A wall time: a `…Z` time converted to the zone, a floating time as written.
+    case time(LocalDateTime)
+
+    /// Reads `normalized` as wall time in `zone`; `nil` when it is not a normalised time.
+    public init?(_ normalized: String, in zone: ZoneRules) {
+        let compact = normalized.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        guard let value = DateTimeValue.parse(compact) else { return nil }
+        switch value {
+        case .date(let date): self = .date(date)
+        case .utc(let time): self = .time(zone.local(forUTC: time.secondsSinceEpoch))
+        default: self = .time(value.local)  // a floating time is the same wall time everywhere
+        }
+    }
+}
+
 /// One version of an item as one source has it.
 public struct ItemVersion: Sendable, Hashable {
     /// The source's id.

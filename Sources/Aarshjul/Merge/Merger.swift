@@ -37,7 +37,6 @@ public struct Merger: Sendable {
         var derived: Set<ItemIdentity> = []
         var diagnostics: [Diagnostic] = []
         var timezoneByTZID: [String: Component] = [:]
-        var timezoneOrder: [String] = []
 
         for source in sources {
             diagnostics.append(contentsOf: source.document.diagnostics)
@@ -46,7 +45,6 @@ public struct Merger: Sendable {
                 for child in calendar.components where child.name == "VTIMEZONE" {
                     guard let tzid = child.property("TZID")?.value, timezoneByTZID[tzid] == nil else { continue }
                     timezoneByTZID[tzid] = child
-                    timezoneOrder.append(tzid)
                 }
                 for child in calendar.components where itemKinds.contains(child.name) {
                     var component = Self.anchorFloatingTimes(child, resolver: resolver)
@@ -95,15 +93,11 @@ public struct Merger: Sendable {
         mismatches.sort { $0.identity < $1.identity }
 
         // One VTIMEZONE per TZID the items use.
-        var used: [String] = []
-        var seenTZIDs: Set<String> = []
+        var used: Set<String> = []
         for item in items {
-            for property in item.winner.component.properties {
-                if let tzid = property.parameter("TZID"), seenTZIDs.insert(tzid).inserted { used.append(tzid) }
-            }
-            for sub in item.winner.component.components {
-                for property in sub.properties {
-                    if let tzid = property.parameter("TZID"), seenTZIDs.insert(tzid).inserted { used.append(tzid) }
+            for component in [item.winner.component] + item.winner.component.components {
+                for property in component.properties {
+                    if let tzid = property.parameter("TZID") { used.insert(tzid) }
                 }
             }
         }
@@ -115,7 +109,6 @@ public struct Merger: Sendable {
                 timezones.append(built)
             }
         }
-        _ = timezoneOrder
 
         return MergeResult(items: items, timezones: timezones, mismatches: mismatches,
                            duplicates: Self.likelyDuplicates(items), collisions: collisions, diagnostics: diagnostics)
@@ -313,8 +306,13 @@ public struct Merger: Sendable {
 public enum StableHash {
     /// The 64-bit FNV-1a hash of the UTF-8 bytes of `text`.
     public static func value(_ text: String) -> UInt64 {
+        value(bytes: text.utf8)
+    }
+
+    /// The 64-bit FNV-1a hash of bytes.
+    public static func value(bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
@@ -323,7 +321,12 @@ public enum StableHash {
 
     /// The hash as 16 lower-case hex digits.
     public static func hex(_ text: String) -> String {
-        let digits = String(value(text), radix: 16)
+        hex(value: value(text))
+    }
+
+    /// A hash value as 16 lower-case hex digits.
+    public static func hex(value: UInt64) -> String {
+        let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

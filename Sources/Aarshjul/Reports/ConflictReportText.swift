@@ -43,22 +43,8 @@ public struct ConflictReportText: Sendable {
             for conflict in group {
                 out += "\n" + (color ? "\u{1B}[1m\(conflict.id)\u{1B}[0m" : conflict.id) + "  \(conflict.rule) (\(conflict.type))\n"
                 out += Self.wrap(conflict.explanation, width: width, indent: "  ")
-                if !conflict.suggestions.isEmpty {
-                    // Grouped by the item that would move: «Flytt «X» til ti 18.05 eller to 20.05.»
-                    var order: [Int] = []
-                    var dates: [Int: [String]] = [:]
-                    for suggestion in conflict.suggestions {
-                        if dates[suggestion.occurrence] == nil { order.append(suggestion.occurrence) }
-                        let date = LocalDate(iso: suggestion.date).map { labels.shortDate($0) } ?? suggestion.date
-                        dates[suggestion.occurrence, default: []].append(date)
-                    }
-                    let or = nb ? " eller " : " or "
-                    let parts = order.map { index -> String in
-                        let name = conflict.occurrences.indices.contains(index) ? conflict.occurrences[index].summary : ""
-                        return "«\(name)» " + (nb ? "til " : "to ") + (dates[index] ?? []).joined(separator: or)
-                    }
-                    out += Self.wrap((nb ? "Forslag: flytt " : "Proposal: move ") + parts.joined(separator: nb ? "; eller " : "; or ") + ".",
-                                     width: width, indent: "  ")
+                if let proposal = Self.proposal(conflict, labels: labels) {
+                    out += Self.wrap(proposal, width: width, indent: "  ")
                 }
             }
         }
@@ -114,6 +100,26 @@ public struct ConflictReportText: Sendable {
             out += fields.map(TextTable.csvField).joined(separator: ",") + "\r\n"
         }
         return out
+    }
+
+    /// The proposed dates of a conflict in words, grouped by the item that would move:
+    /// `Forslag: flytt «X» til ti 18.05 eller to 20.05.`; `nil` without proposals.
+    static func proposal(_ conflict: Conflict, labels: Labels) -> String? {
+        guard !conflict.suggestions.isEmpty else { return nil }
+        let nb = labels.language == .nb
+        var order: [Int] = []
+        var dates: [Int: [String]] = [:]
+        for suggestion in conflict.suggestions {
+            if dates[suggestion.occurrence] == nil { order.append(suggestion.occurrence) }
+            let date = LocalDate(iso: suggestion.date).map { labels.shortDate($0) } ?? suggestion.date
+            dates[suggestion.occurrence, default: []].append(date)
+        }
+        let or = nb ? " eller " : " or "
+        let parts = order.map { index -> String in
+            let name = conflict.occurrences.indices.contains(index) ? conflict.occurrences[index].summary : ""
+            return "«\(name)» " + (nb ? "til " : "to ") + (dates[index] ?? []).joined(separator: or)
+        }
+        return (nb ? "Forslag: flytt " : "Proposal: move ") + parts.joined(separator: nb ? "; eller " : "; or ") + "."
     }
 
     /// Wraps text at word boundaries.

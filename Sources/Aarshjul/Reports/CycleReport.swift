@@ -19,14 +19,14 @@ public struct CycleReport: Sendable {
         if occurrence.isAllDay {
             let last = occurrence.lastDate
             if last > occurrence.startDate {
-                return "–" + labels.shortDate(last).split(separator: " ").last.map(String.init)!
+                return "–" + labels.dayMonth(last)
             }
             return labels.allDay
         }
         let start = clock(occurrence.startLocal)
         if occurrence.endInstant <= occurrence.startInstant { return start }
         if occurrence.endLocal.date != occurrence.startLocal.date {
-            return start + "–" + labels.shortDate(occurrence.lastDate).split(separator: " ").last.map(String.init)!
+            return start + "–" + labels.dayMonth(occurrence.lastDate)
         }
         return start + "–" + clock(occurrence.endLocal)
     }
@@ -62,7 +62,7 @@ public struct CycleReport: Sendable {
     public func csv() -> String {
         var out = "date,start,end,all_day,source,sources,body,kind,area,summary,uid,recurrence_id,status\r\n"
         for occurrence in cycle.occurrences {
-            let fields = [occurrence.startDate.description, startText(occurrence), endText(occurrence),
+            let fields = [occurrence.startDate.description, occurrence.startText, endText(occurrence),
                           occurrence.isAllDay ? "true" : "false", occurrence.source, occurrence.sources.joined(separator: " "),
                           occurrence.tags.body ?? "", occurrence.tags.kind ?? "", occurrence.tags.area ?? "",
                           occurrence.summary, occurrence.uid, occurrence.identity.recurrenceID ?? occurrence.occurrence.recurrenceID.map { $0.description } ?? "",
@@ -70,11 +70,6 @@ public struct CycleReport: Sendable {
             out += fields.map(TextTable.csvField).joined(separator: ",") + "\r\n"
         }
         return out
-    }
-
-    /// The local start in the cycle's zone: `2027-12-16T10:00:00` or a date.
-    func startText(_ occurrence: CycleOccurrence) -> String {
-        occurrence.isAllDay ? occurrence.startDate.description : occurrence.startLocal.description
     }
 
     /// The local end (exclusive).
@@ -109,11 +104,11 @@ public struct CycleReport: Sendable {
             var occurrences: [Row]
         }
         let rows = cycle.occurrences.map { occurrence in
-            Row(date: occurrence.startDate.description, start: startText(occurrence), end: endText(occurrence),
+            Row(date: occurrence.startDate.description, start: occurrence.startText, end: endText(occurrence),
                 allDay: occurrence.isAllDay, source: occurrence.source, sources: occurrence.sources,
                 body: occurrence.tags.body, kind: occurrence.tags.kind, area: occurrence.tags.area, fixed: occurrence.tags.fixed,
                 summary: occurrence.summary, uid: occurrence.uid,
-                recurrenceId: occurrence.occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) },
+                recurrenceId: occurrence.recurrenceIDText,
                 status: occurrence.status.isEmpty ? nil : occurrence.status)
         }
         let document = Document(name: cycle.name, year: cycle.year.year, from: cycle.year.firstDay.description,

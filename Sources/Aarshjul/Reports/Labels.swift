@@ -37,9 +37,14 @@ public struct Labels: Sendable {
 
     /// A short date for tables: `ma 13.09`, `Mon 13/09`.
     public func shortDate(_ date: LocalDate) -> String {
+        weekdayShort(date.weekday) + " " + dayMonth(date)
+    }
+
+    /// Day and month: `13.09`, `13/09`.
+    public func dayMonth(_ date: LocalDate) -> String {
         let day = date.day < 10 ? "0\(date.day)" : "\(date.day)"
         let month = date.month < 10 ? "0\(date.month)" : "\(date.month)"
-        return language == .nb ? "\(weekdayShort(date.weekday)) \(day).\(month)" : "\(weekdayShort(date.weekday)) \(day)/\(month)"
+        return language == .nb ? "\(day).\(month)" : "\(day)/\(month)"
     }
 
     /// "hele dagen" / "all day".

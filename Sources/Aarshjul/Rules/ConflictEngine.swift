@@ -80,6 +80,11 @@ public struct ConflictEngine: Sendable {
 
     /// The context rules read for a cycle.
     public func context(for cycle: Cycle, language: Language) -> RuleContext {
+        context(for: cycle, language: language, rules: rules)
+    }
+
+    /// The context for rules already built from the configuration.
+    func context(for cycle: Cycle, language: Language, rules: [any ConflictRule]) -> RuleContext {
         // Most cycles have nothing cancelled: then the array is shared, not copied.
         let live = cycle.occurrences.contains(where: \.isCancelled) ? cycle.occurrences.filter { !$0.isCancelled } : cycle.occurrences
         return RuleContext(occurrences: live, year: cycle.year, calendar: calendar,
@@ -89,9 +94,12 @@ public struct ConflictEngine: Sendable {
 
     /// Finds every conflict in a cycle.
     public func run(on cycle: Cycle, language: Language) -> ConflictReport {
-        let context = self.context(for: cycle, language: language)
         let rules = self.rules
+        let context = self.context(for: cycle, language: language, rules: rules)
         var conflicts = detect(context, rules: rules)
+        // The ids the rules find as the cycle stands (detect drops repeated ids): a proposed
+        // date must not add to them.
+        let baseline = Set(conflicts.map(\.id))
         conflicts.append(contentsOf: builtIns(cycle: cycle, context: context))
 
         // Acceptances.
@@ -107,14 +115,13 @@ public struct ConflictEngine: Sendable {
         // Dates that would satisfy every rule.
         if proposeDates {
             var budget = maxConflictsWithSuggestions
-            let before = Set(conflicts.map(\.id))
             // The most severe conflicts get proposals first.
             let order = conflicts.indices.sorted { conflicts[$0].severity > conflicts[$1].severity }
             for index in order where !conflicts[index].isAccepted && budget > 0 {
                 guard let finding = conflicts[index].finding, !finding.fixed else { continue }
                 budget -= 1
                 conflicts[index].suggestions = suggest(for: conflicts[index], finding: finding, context: context,
-                                                       rules: rules, existing: before)
+                                                       rules: rules, baseline: baseline)
             }
         }
         // Sorted through their positions: moving whole conflicts in a sort of tens of thousands
@@ -184,17 +191,14 @@ public struct ConflictEngine: Sendable {
     /// instance's RECURRENCE-ID — not the dates, so moving a date elsewhere keeps the id).
     static func conflictID(rule: String, key: String, occurrences: [CycleOccurrence]) -> String {
         let parts = occurrences.map { occurrence -> String in
-            let instance = occurrence.occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) } ?? ""
-            return occurrence.uid + "@" + instance
+            occurrence.uid + "@" + (occurrence.recurrenceIDText ?? "")
         }.sorted()
         return "c-" + StableHash.hex(([rule, key] + parts).joined(separator: "\n")).prefix(12)
     }
 
     static func describe(_ occurrence: CycleOccurrence) -> ConflictOccurrence {
         ConflictOccurrence(source: occurrence.source, summary: occurrence.summary,
-                           start: occurrence.isAllDay ? occurrence.startDate.description : occurrence.startLocal.description,
-                           uid: occurrence.uid,
-                           recurrenceId: occurrence.occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) },
+                           start: occurrence.startText, uid: occurrence.uid, recurrenceId: occurrence.recurrenceIDText,
                            fixed: occurrence.tags.fixed)
     }
 
@@ -260,30 +264,25 @@ public struct ConflictEngine: Sendable {
 
     /// A normalised time as wall time in the cycle's zone: `16. desember 2027 kl. 10:00`.
     static func readable(_ normalized: String, context: RuleContext, iso: Bool = false) -> String {
-        let compact = normalized.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        guard let value = DateTimeValue.parse(compact) else { return normalized }
-        let local: LocalDateTime
-        switch value {
-        case .date(let date):
+        switch NormalizedTime(normalized, in: context.zone) {
+        case nil:
+            return normalized
+        case .date(let date)?:
             return iso ? date.description : context.labels.date(date)
-        case .utc(let time):
-            local = context.zone.local(forUTC: time.secondsSinceEpoch)
-        default:
-            local = value.local  // a floating time is the same wall time everywhere
+        case .time(let local)?:
+            if iso { return local.description }
+            return context.labels.date(local.date) + (context.labels.language == .nb ? " kl. " : " at ") + clock(local)
         }
-        if iso { return local.description }
-        return context.labels.date(local.date) + (context.labels.language == .nb ? " kl. " : " at ") + clock(local)
     }
 
     // MARK: Proposals
 
-    func suggest(for found: Found, finding: Finding, context: RuleContext, rules: [any ConflictRule], existing: Set<String>) -> [Suggestion] {
+    func suggest(for found: Found, finding: Finding, context: RuleContext, rules: [any ConflictRule], baseline: Set<String>) -> [Suggestion] {
         // Move the later item first (the one that can usually give way), then the earlier.
         let movable = finding.occurrences.enumerated()
             .filter { !context.occurrences[$0.element].tags.fixed }
             .sorted { context.occurrences[$0.element].startInstant > context.occurrences[$1.element].startInstant }
         guard !movable.isEmpty else { return [] }
-        let baseline = ids(context, rules: rules)
         var suggestions: [Suggestion] = []
         for distance in 1...60 {
             for sign in [1, -1] {
@@ -291,7 +290,7 @@ public struct ConflictEngine: Sendable {
                 for (position, index) in movable {
                     let occurrence = context.occurrences[index]
                     let date = occurrence.startDate.adding(days: days)
-                    guard context.year.contains(date), context.calendar.isWorkingDay(date, closed: ["fellesferie", "christmas", "easter"]) else { continue }
+                    guard context.year.contains(date), context.calendar.isWorkingDay(date, closed: ClosedPeriod.builtInNames) else { continue }
                     let moved = context.moving(index, to: Self.shift(occurrence, days: days, zone: context.zone))
                     let after = ids(moved, rules: rules)
                     guard !after.contains(found.id), after.isSubset(of: baseline) else { continue }

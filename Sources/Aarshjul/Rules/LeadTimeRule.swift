@@ -55,8 +55,7 @@ public struct LeadTimeRule: ConflictRule {
                 required = context.workingDays(min.nominalDays)
             } else {
                 enough = gapSatisfied(from: from, to: to, min: min)
-                actual = min.exactSeconds == 0 ? context.days(to.startDate.daysSinceEpoch - from.startDate.daysSinceEpoch)
-                    : context.duration(ICalDuration(exactSeconds: to.startInstant - from.startInstant))
+                actual = context.gap(from: from, to: to, min: min)
                 required = context.duration(min)
             }
             if enough { continue }

@@ -55,10 +55,7 @@ public struct PrecedesRule: ConflictRule {
                 ? (nb ? "krever at dette skjer før" : "requires this to come first")
                 : (nb ? "krever minst \(context.duration(minGap))" : "requires at least \(context.duration(minGap))")
             if let f = before, f != t {
-                // The gap in the rule's own unit: days for a gap in days, hours otherwise.
-                let gap = minGap.exactSeconds == 0
-                    ? context.days(target.startDate.daysSinceEpoch - occurrences[f].startDate.daysSinceEpoch)
-                    : context.duration(ICalDuration(exactSeconds: target.startInstant - occurrences[f].startInstant))
+                let gap = context.gap(from: occurrences[f], to: target, min: minGap)
                 let text = nb
                     ? "\(context.describe(f)) er bare \(gap) før \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
                     : "\(context.describe(f)) is only \(gap) before \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."

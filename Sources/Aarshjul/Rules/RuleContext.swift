@@ -174,6 +174,16 @@ func gapSatisfied(from first: CycleOccurrence, to then: CycleOccurrence, min: IC
     return then.startInstant - first.startInstant >= min.totalSeconds
 }
 
+extension RuleContext {
+    /// The gap between two occurrences in words, in the unit ``gapSatisfied(from:to:min:)``
+    /// measures it in: days for a required gap in days or weeks, the exact time otherwise.
+    func gap(from first: CycleOccurrence, to then: CycleOccurrence, min: ICalDuration) -> String {
+        min.exactSeconds == 0
+            ? days(then.startDate.daysSinceEpoch - first.startDate.daysSinceEpoch)
+            : duration(ICalDuration(exactSeconds: then.startInstant - first.startInstant))
+    }
+}
+
 /// Binary search: the first index in `indices` whose occurrence starts at or after `instant`.
 func firstIndex(in indices: [Int], of occurrences: [CycleOccurrence], atOrAfter instant: Int) -> Int {
     var low = 0

@@ -134,8 +134,8 @@ public struct Wheel: Sendable {
         }
     }
 
-    /// The page `serve` shows at `/`: the configuration's conflicts over a cycle, drawn with
-    /// source rings, with `links` (the feeds) in the header.
+    /// The HTML page of a cycle with the conflicts a configuration's rules find, drawn with
+    /// source rings, with `links` (such as the feeds) in the header.
     public static func page(configuration: AarshjulConfiguration, cycle: Cycle, today: LocalDate?,
                             language: Language? = nil, links: [WheelLink] = []) -> String {
         let options = WheelOptions(rings: .source, language: language ?? configuration.cycle.language, today: today)
@@ -155,7 +155,6 @@ public struct Wheel: Sendable {
 
     /// Today in the cycle's time zone, for the today mark.
     public static func today(in cycle: Cycle, now: Date = Date()) -> LocalDate {
-        let zone = ZoneRules.system(cycle.timezone) ?? .fixed(seconds: 0)
-        return zone.local(forUTC: Int(now.timeIntervalSince1970.rounded(.down))).date
+        CycleBuilder.today(timezone: cycle.timezone, now: now)
     }
 }

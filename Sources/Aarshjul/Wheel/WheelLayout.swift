@@ -122,6 +122,8 @@ struct WheelLayout: Sendable {
     let conflicts: [ConflictMark]
     /// Conflicts that touch no date (a missing item).
     let undated: [ConflictMark]
+    /// Every open conflict, dated and undated, in the order of their numbers.
+    let numbered: [ConflictMark]
     let months: [Month]
     let weekTicks: [WeekTick]
     let buckets: [Bucket]
@@ -267,6 +269,7 @@ struct WheelLayout: Sendable {
         let arranged = Self.arrangeBadges(dated, today: self.today, geometry: geometry, words: words)
         conflicts = arranged
         self.undated = undated
+        numbered = (arranged + undated).sorted { $0.number < $1.number }
         var numbers: [Int: [Int]] = [:]
         for mark in arranged + undated {
             for occurrence in Set(mark.occurrences).sorted() { numbers[occurrence, default: []].append(mark.number) }
@@ -563,8 +566,7 @@ struct WheelLayout: Sendable {
         var byKey: [String: [Int]] = [:]
         var byUID: [String: [Int]] = [:]
         for (index, occurrence) in cycle.occurrences.enumerated() {
-            let recurrence = occurrence.occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) }
-            byKey[key(uid: occurrence.uid, recurrenceId: recurrence), default: []].append(index)
+            byKey[key(uid: occurrence.uid, recurrenceId: occurrence.recurrenceIDText), default: []].append(index)
             byUID[occurrence.uid, default: []].append(index)
         }
         // Where each occurrence is drawn, per ring.
@@ -593,7 +595,7 @@ struct WheelLayout: Sendable {
             var targets: [Target] = []
             for described in conflict.occurrences {
                 let candidates = byKey[key(uid: described.uid, recurrenceId: described.recurrenceId)] ?? byUID[described.uid] ?? []
-                guard let index = candidates.first(where: { occurrenceStart(cycle.occurrences[$0]) == described.start }) ?? candidates.first else { continue }
+                guard let index = candidates.first(where: { cycle.occurrences[$0].startText == described.start }) ?? candidates.first else { continue }
                 involved.append(index)
                 let places = spots[index] ?? []
                 let preferred = wheel.options.rings == .source ? places.filter { $0.ring == ringOf[described.source] } : []
@@ -625,17 +627,12 @@ struct WheelLayout: Sendable {
         return (dated, undated)
     }
 
-    /// The start as ``ConflictOccurrence/start`` writes it.
-    static func occurrenceStart(_ occurrence: CycleOccurrence) -> String {
-        occurrence.isAllDay ? occurrence.startDate.description : occurrence.startLocal.description
-    }
-
     /// The today label's size.
     /// The today label: two short lines (`I dag` / `10.03`) in a box, and where its centre
     /// goes: just outside the month band, far enough out that the box clears it.
     static func todayLabel(_ today: LocalDate, angle: Double, words: WheelWords, geometry: WheelGeometry)
         -> (lines: [String], width: Double, height: Double, x: Double, y: Double) {
-        let date = words.labels.shortDate(today).split(separator: " ").last.map(String.init) ?? today.description
+        let date = words.labels.dayMonth(today)
         let lines = [words.today, date]
         let width = (lines.map { Markup.width(of: $0, fontSize: 12) }.max() ?? 0) + 12
         let height = 34.0

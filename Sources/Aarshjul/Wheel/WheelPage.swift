@@ -36,8 +36,8 @@ struct WheelPage {
 
     func header(title: String) -> String {
         var out = "<header class=\"top\">\n<h1>\(Markup.text(title))</h1>\n"
-        let open = layout.conflicts.count + layout.undated.count
-        let all = (layout.conflicts + layout.undated).map(\.conflict.severity)
+        let open = layout.numbered.count
+        let all = layout.numbered.map(\.conflict.severity)
         let counts = [RuleSeverity.error, .warning, .info].map { severity in all.filter { $0 == severity }.count }
         let breakdown = nb ? "\(counts[0]) feil, \(counts[1]) advarsler, \(counts[2]) til informasjon"
                            : "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) for information"
@@ -79,6 +79,7 @@ struct WheelPage {
     func monthsSection() -> String {
         var out = "<section class=\"months\" aria-labelledby=\"h-months\">\n<h2 id=\"h-months\">\(Markup.text(words.months))</h2>\n"
         var groups: [(year: Int, month: Int, items: [Int])] = []
+        let severities = Dictionary(layout.numbered.map { ($0.number, $0.conflict.severity) }, uniquingKeysWith: { first, _ in first })
         let first = cycle.year.firstDay
         for (index, occurrence) in cycle.occurrences.enumerated() {
             let date = max(occurrence.startDate, first)
@@ -110,7 +111,7 @@ struct WheelPage {
                 out += "<span class=\"meta\">\(Markup.text(meta.joined(separator: " · ")))</span>"
                 if let numbers = layout.conflictNumbers[index] {
                     for number in numbers {
-                        let severity = (layout.conflicts + layout.undated).first { $0.number == number }?.conflict.severity ?? .info
+                        let severity = severities[number] ?? .info
                         out += " <a class=\"cref sev-\(severity.rawValue)\" href=\"#k-\(number)\" aria-label=\"\(Markup.attribute("\(words.conflicts) \(number) (\(words.severity(severity)))"))\">⚠ \(number)</a>"
                     }
                 }
@@ -122,7 +123,7 @@ struct WheelPage {
     }
 
     func conflictsSection() -> String {
-        let all = (layout.conflicts + layout.undated).sorted { $0.number < $1.number }
+        let all = layout.numbered
         var out = "<section class=\"conflicts\" aria-labelledby=\"h-conflicts\">\n"
         out += "<h2 id=\"h-conflicts\">\(Markup.text(words.conflicts)) (\(all.count))</h2>\n"
         if all.isEmpty { out += "<p>\(Markup.text(words.noConflicts))</p>\n" }
@@ -164,20 +165,7 @@ struct WheelPage {
 
     /// `Forslag: flytt «X» til ti 18.05 eller to 20.05.`, as the conflict report words it.
     func proposal(_ conflict: Conflict) -> String? {
-        guard !conflict.suggestions.isEmpty else { return nil }
-        var order: [Int] = []
-        var dates: [Int: [String]] = [:]
-        for suggestion in conflict.suggestions {
-            if dates[suggestion.occurrence] == nil { order.append(suggestion.occurrence) }
-            let date = LocalDate(iso: suggestion.date).map { words.labels.shortDate($0) } ?? suggestion.date
-            dates[suggestion.occurrence, default: []].append(date)
-        }
-        let or = nb ? " eller " : " or "
-        let parts = order.map { index -> String in
-            let name = conflict.occurrences.indices.contains(index) ? conflict.occurrences[index].summary : ""
-            return "«\(name)» " + (nb ? "til " : "to ") + (dates[index] ?? []).joined(separator: or)
-        }
-        return (nb ? "Forslag: flytt " : "Proposal: move ") + parts.joined(separator: nb ? "; eller " : "; or ") + "."
+        ConflictReportText.proposal(conflict, labels: words.labels)
     }
 
     // MARK: Style and script

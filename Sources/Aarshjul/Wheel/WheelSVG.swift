@@ -64,7 +64,7 @@ struct WheelSVG {
         text += nb ? "\(layout.rings.count) ringer fra ytterst til innerst: \(rings). " : "\(layout.rings.count) rings from outermost to innermost: \(rings). "
         text += nb ? "Form viser type: ruter vedtak, trekant frist, sirkel møte, kvadrat milepæl, bue periode. "
                    : "Shape shows kind: diamond decision, triangle deadline, circle meeting, square milestone, arc span. "
-        let all = (layout.conflicts + layout.undated).sorted { $0.number < $1.number }
+        let all = layout.numbered
         if all.isEmpty {
             text += words.noConflicts
         } else {
@@ -148,7 +148,7 @@ struct WheelSVG {
     func heading() -> String {
         var out = "<text class=\"aw-h1\" x=\"40\" y=\"44\">\(Markup.text(Markup.fit(words.title(cycle: cycle.name, year: cycle.year), width: 920, fontSize: 24)))</text>\n"
         let sources = cycle.sources.map(\.name).joined(separator: " · ")
-        let counts = words.occurrenceCount(cycle.occurrences.count) + " · " + words.openConflictCount(layout.conflicts.count + layout.undated.count)
+        let counts = words.occurrenceCount(cycle.occurrences.count) + " · " + words.openConflictCount(layout.numbered.count)
         out += "<text class=\"aw-sub\" x=\"40\" y=\"70\">\(Markup.text(Markup.fit(sources + " — " + counts, width: 920, fontSize: 14)))</text>\n"
         return out
     }
@@ -427,7 +427,7 @@ struct WheelSVG {
         }
         let counts = words.occurrenceCount(cycle.occurrences.count)
         out += "<text class=\"aw-ccount\" x=\"\(n(geometry.cx))\" y=\"\(n(geometry.cy + 18 + Double(lines.count) * 16 + 4))\">\(Markup.text(counts))</text>\n"
-        let conflicts = words.openConflictCount(layout.conflicts.count + layout.undated.count)
+        let conflicts = words.openConflictCount(layout.numbered.count)
         out += "<text class=\"aw-ccount\" x=\"\(n(geometry.cx))\" y=\"\(n(geometry.cy + 18 + Double(lines.count) * 16 + 20))\" fill=\"\(WheelColors.conflict)\">\(Markup.text(conflicts))</text>\n"
         return out + "</g>\n"
     }
@@ -498,7 +498,7 @@ struct WheelSVG {
 
     /// The numbered list of conflicts under the legend (standalone SVG only).
     func keyLines(below legendHeight: Double) -> (lines: [String], height: Double) {
-        let all = (layout.conflicts + layout.undated).sorted { $0.number < $1.number }
+        let all = layout.numbered
         var y = geometry.legendTop + legendHeight + 30
         let start = y
         var lines: [String] = []

@@ -31,11 +31,11 @@ struct ChangeDetector {
         return items
     }
 
-    /// SHA-256 of a component as written, without DTSTAMP (which many exporters set to the
-    /// time of export, so it changes when nothing else does).
-    static func contentHash(_ component: Component) -> String {
+    /// SHA-256 of a component as written, without the properties named: by default DTSTAMP,
+    /// which many exporters set to the time of export, so it changes when nothing else does.
+    static func contentHash(_ component: Component, ignoring names: [String] = ["DTSTAMP"]) -> String {
         var copy = component
-        copy.removeProperties(named: "DTSTAMP")
+        for name in names { copy.removeProperties(named: name) }
         return SourceLoader.sha256(ICalendarWriter().bytes([copy]))
     }
 

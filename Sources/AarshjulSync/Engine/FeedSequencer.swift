@@ -26,10 +26,7 @@ struct FeedSequencer {
                 let recurrenceID = event.value(of: "RECURRENCE-ID") ?? ""
                 let key = SyncState.feedKey(uid: uid, recurrenceID: recurrenceID)
                 guard decided[key] == nil else { continue }
-                var copy = event
-                copy.removeProperties(named: "DTSTAMP")
-                copy.removeProperties(named: "SEQUENCE")
-                let hash = SourceLoader.sha256(ICalendarWriter().bytes([copy]))
+                let hash = ChangeDetector.contentHash(event, ignoring: ["DTSTAMP", "SEQUENCE"])
                 let sequence = Int(event.value(of: "SEQUENCE")?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
                 var emitted = sequence
                 if let old = previous[key] {

@@ -242,3 +242,27 @@ public struct SyncEngine: Sendable {
         return (changes, records)
     }
 }
+
+extension SyncEngine {
+    /// One sync with the configuration's own state file (`[sync] state`) and an HTTP fetcher
+    /// with its `[sync]` limits, closed afterwards: what `aarshjul sync` and `aarshjul serve` run.
+    ///
+    /// - Throws: as ``run(progress:waiting:)``, and ``SyncStateError`` when the state file
+    ///   cannot be opened.
+    public static func run(configuration: AarshjulConfiguration, options: SyncOptions = SyncOptions(),
+                           progress: @escaping @Sendable (SourceProgress) -> Void = { _ in },
+                           waiting: (String) -> Void = { _ in }) async throws -> SyncOutcome {
+        let store = try SQLiteStateStore(path: configuration.sync.statePath)
+        let fetcher = HTTPSourceFetcher(limits: FetchLimits(configuration.sync))
+        let outcome: SyncOutcome
+        do {
+            outcome = try await SyncEngine(configuration: configuration, store: store, fetcher: fetcher, options: options)
+                .run(progress: progress, waiting: waiting)
+        } catch {
+            try? await fetcher.shutdown()
+            throw error
+        }
+        try? await fetcher.shutdown()
+        return outcome
+    }
+}

@@ -22,6 +22,12 @@ public struct SyncReportText: Sendable {
         self.sourceNames = sourceNames
     }
 
+    /// A renderer for a configuration's cycle: its time zone and its sources' names.
+    public init(configuration: AarshjulConfiguration, language: Language) {
+        self.init(language: language, timezone: configuration.cycle.timezone,
+                  sourceNames: Dictionary(configuration.sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
+    }
+
     private var nb: Bool { language == .nb }
 
     // MARK: sync
@@ -236,17 +242,11 @@ public struct SyncReportText: Sendable {
 
     /// A normalised start (`2027-12-16`, `2027-12-16T08:00:00Z`, or a floating time) for people.
     func when(_ normalized: String) -> String {
-        let text = Array(normalized.utf8)
-        func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= text.count else { return nil }
-            return Int(String(decoding: text[range], as: UTF8.self))
+        switch NormalizedTime(normalized, in: zone) {
+        case nil: return normalized
+        case .date(let date)?: return dateText(date)
+        case .time(let time)?: return local(time)
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return normalized }
-        let date = LocalDate(year: year, month: month, day: day)
-        guard let hour = number(11..<13), let minute = number(14..<16) else { return dateText(date) }
-        var time = LocalDateTime(date: date, hour: hour, minute: minute, second: number(17..<19) ?? 0)
-        if normalized.hasSuffix("Z") { time = zone.local(forUTC: time.secondsSinceEpoch) }
-        return local(time)
     }
 
     private func dateText(_ date: LocalDate) -> String {

@@ -234,8 +234,8 @@ struct ExpansionRun {
             // A floating time beside a zoned one is read in that zone.
             if case .floating(let time) = start, !Self.isFloating(end) { start = end.with(local: time) }
             if case .floating(let time) = end, !Self.isFloating(start) { end = start.with(local: time) }
-            let startKey = instant(of: start) ?? start.local.secondsSinceEpoch
-            let endKey = instant(of: end) ?? end.local.secondsSinceEpoch
+            let startKey = resolver.instant(of: start) ?? start.local.secondsSinceEpoch
+            let endKey = resolver.instant(of: end) ?? end.local.secondsSinceEpoch
             if endKey < startKey { start = end }
             return (start, Span(days: 0, seconds: abs(endKey - startKey)))
         }
@@ -245,17 +245,6 @@ struct ExpansionRun {
             return (start, Span(days: duration.nominalDays, seconds: start.isDate ? 0 : duration.exactSeconds))
         }
         return (start, start.isDate ? Span(days: 1, seconds: 0) : Span(days: 0, seconds: 0))
-    }
-
-    private func instant(of value: DateTimeValue) -> Int? {
-        switch value {
-        case .date: return nil
-        case .utc(let time): return time.secondsSinceEpoch
-        case .floating(let time):
-            return resolver.floatingZone?.utc(for: time)
-        case .zoned(let time, let tzid):
-            return resolver.lookUp(tzid)?.utc(for: time)
-        }
     }
 
     private func occurrence(uid: String, recurrenceID: DateTimeValue?, start: LocalDateTime, frame: Frame,
@@ -438,8 +427,8 @@ struct ExpansionRun {
                     switch period.end {
                     case .duration(let duration): length = Span(days: duration.nominalDays, seconds: duration.exactSeconds)
                     case .date(let end):
-                        let startInstant = instant(of: period.start) ?? period.start.local.secondsSinceEpoch
-                        let endInstant = instant(of: end) ?? end.local.secondsSinceEpoch
+                        let startInstant = resolver.instant(of: period.start) ?? period.start.local.secondsSinceEpoch
+                        let endInstant = resolver.instant(of: end) ?? end.local.secondsSinceEpoch
                         length = Span(days: 0, seconds: max(0, endInstant - startInstant))
                     }
                     instances[start] = .some(length)
@@ -455,7 +444,6 @@ struct ExpansionRun {
 
         // Overrides whose RECURRENCE-ID names no generated instance still happen (RFC 5545
         // §3.8.4.4 lets an override add to the set); keep them.
-        var produced = 0
         for (key, ownSpan) in instances.sorted(by: { $0.key < $1.key }) {
             let match = matchKey(instance: key, in: frame)
             if excluded.contains(match) || excludedDays.contains(key.date) {
@@ -467,7 +455,7 @@ struct ExpansionRun {
             if let override = overrideByKey[match] {
                 overrideByKey[match] = nil
                 if let item = overridden(override, uid: uid, recurrenceID: recurrenceID, masterFrame: frame, masterSpan: masterSpan) {
-                    if inWindow(item) { occurrences.append(item); produced += 1 }
+                    if inWindow(item) { occurrences.append(item) }
                 }
                 continue
             }
@@ -482,10 +470,7 @@ struct ExpansionRun {
                 component = future.component
             }
             let item = occurrence(uid: uid, recurrenceID: recurrenceID, start: start, frame: frame, span: length, component: component)
-            if inWindow(item) {
-                occurrences.append(item)
-                produced += 1
-            }
+            if inWindow(item) { occurrences.append(item) }
         }
         let coreSequence = Self.sequence(master)
         for override in overrideByKey.values.sorted(by: { $0.match < $1.match }) {
@@ -498,7 +483,6 @@ struct ExpansionRun {
                 occurrences.append(item)
             }
         }
-        _ = produced
     }
 
     /// A rule's UNTIL in the wall time of the series (a date UNTIL is its midnight).

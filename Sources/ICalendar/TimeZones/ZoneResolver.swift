@@ -12,7 +12,6 @@
 /// calendar's `X-WR-TIMEZONE` (Google) is the zone for floating times, see ``floatingZone``.
 public struct ZoneResolver: Sendable {
     private var vtimezones: [String: ZoneRules] = [:]
-    private var cache: [String: ZoneRules?] = [:]
     /// Look-ups made through the non-mutating ``lookUp(_:)``, shared by copies of the resolver.
     private let memo = Memo()
 
@@ -44,17 +43,14 @@ public struct ZoneResolver: Sendable {
     /// An empty resolver that knows the system database and Windows names only.
     public init() {}
 
-    /// The zone for a TZID, or nil when it cannot be resolved.
-    public mutating func zone(for tzid: String) -> ZoneRules? {
-        if let cached = cache[tzid] { return cached }
-        let found = ZoneResolver.lookUp(tzid, vtimezones: vtimezones)
-        cache[tzid] = found
-        return found
+    /// The zone for a TZID, or nil when it cannot be resolved (the same as ``lookUp(_:)``).
+    public func zone(for tzid: String) -> ZoneRules? {
+        lookUp(tzid)
     }
 
-    /// The zone for a TZID without caching (for a resolver that is not mutable here).
+    /// The zone for a TZID, or nil when it cannot be resolved. Look-ups are remembered, also
+    /// for copies of the resolver.
     public func lookUp(_ tzid: String) -> ZoneRules? {
-        if let cached = cache[tzid] { return cached }
         if let remembered = memo.value(for: tzid) { return remembered }
         let found = ZoneResolver.lookUp(tzid, vtimezones: vtimezones)
         memo.set(found, for: tzid)

@@ -21,6 +21,16 @@ struct ConflictsCommand: ParsableCommand {
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case error, warning, info, never
+
+        /// The least severe open conflict that fails the run, or `nil` for never.
+        var threshold: RuleSeverity? {
+            switch self {
+            case .error: .error
+            case .warning: .warning
+            case .info: .info
+            case .never: nil
+            }
+        }
     }
 
     @OptionGroup var options: ConfigOptions
@@ -36,8 +46,7 @@ struct ConflictsCommand: ParsableCommand {
 
     func run() throws {
         let (configuration, cycle) = try options.buildCycle()
-        for diagnostic in cycle.diagnostics where diagnostic.severity == .error { Terminal.error(diagnostic.description) }
-        let language = options.lang ?? configuration.cycle.language
+        let language = options.language(for: configuration)
         let report = ConflictEngine(configuration: configuration, proposeDates: !noSuggestions).run(on: cycle, language: language)
         let text = ConflictReportText(report: report, language: language)
         switch format ?? (Terminal.isInteractive ? .table : .json) {
@@ -45,12 +54,6 @@ struct ConflictsCommand: ParsableCommand {
         case .json: Terminal.write(try text.json())
         case .csv: Terminal.write(text.csv())
         }
-        let threshold: RuleSeverity? = switch failOn {
-        case .error: .error
-        case .warning: .warning
-        case .info: .info
-        case .never: nil
-        }
-        if let threshold, report.hasOpen(atLeast: threshold) { throw ExitCode(1) }
+        if let threshold = failOn.threshold, report.hasOpen(atLeast: threshold) { throw ExitCode(1) }
     }
 }

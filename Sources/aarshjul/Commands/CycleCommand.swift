@@ -23,8 +23,14 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
-    /// Loads the configuration and builds the cycle for `--year`.
-    func buildCycle() throws -> (AarshjulConfiguration, Cycle) {
+    /// The language of labels and explanations: `--lang`, else the configuration's.
+    func language(for configuration: AarshjulConfiguration) -> Language {
+        lang ?? configuration.cycle.language
+    }
+
+    /// Loads the configuration and builds the cycle for `--year`, printing the reading and
+    /// expansion errors (every diagnostic when `verbose`) on standard error.
+    func buildCycle(verbose: Bool = false) throws -> (AarshjulConfiguration, Cycle) {
         let configuration = try load()
         let builder = CycleBuilder(configuration: configuration)
         let sources: [SourceCalendar]
@@ -36,6 +42,7 @@ struct ConfigOptions: ParsableArguments {
         }
         let cycleYear = year.map { CycleYear(year: $0, start: configuration.cycle.start) } ?? builder.year()
         let cycle = builder.build(year: cycleYear, sources: sources)
+        for diagnostic in cycle.diagnostics where verbose || diagnostic.severity == .error { Terminal.error(diagnostic.description) }
         return (configuration, cycle)
     }
 }
@@ -63,10 +70,8 @@ struct CycleCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let (configuration, cycle) = try options.buildCycle()
-        let errors = cycle.diagnostics.filter { $0.severity == .error }
-        for diagnostic in (verbose ? cycle.diagnostics : errors) { Terminal.error(diagnostic.description) }
-        let report = CycleReport(cycle: cycle, language: options.lang ?? configuration.cycle.language)
+        let (configuration, cycle) = try options.buildCycle(verbose: verbose)
+        let report = CycleReport(cycle: cycle, language: options.language(for: configuration))
         switch format ?? (Terminal.isInteractive ? .table : .json) {
         case .table: Terminal.write(report.table())
         case .json: Terminal.write(try report.json())

@@ -21,8 +21,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let (configuration, cycle) = try options.buildCycle()
-        for diagnostic in cycle.diagnostics where diagnostic.severity == .error { Terminal.error(diagnostic.description) }
-        let language = options.lang ?? configuration.cycle.language
+        let language = options.language(for: configuration)
         let report = ConflictEngine(configuration: configuration, proposeDates: false).run(on: cycle, language: language)
         let feeds = FeedBuilder(configuration: configuration, language: language).feeds(for: cycle, conflicts: report)
         for collision in cycle.merge.collisions {

@@ -111,19 +111,10 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw FeedBuildError(message: "\(error)")
         }
-        let state = try SQLiteStateStore(path: configuration.sync.statePath)
-        let fetcher = HTTPSourceFetcher(limits: FetchLimits(configuration.sync))
-        let outcome: SyncOutcome
-        do {
-            let options = SyncOptions(year: year, language: language, writeFeeds: false)
-            outcome = try await SyncEngine(configuration: configuration, store: state, fetcher: fetcher, options: options).run(waiting: { message in
-                logger.notice("\(message)")
-            })
-        } catch {
-            try? await fetcher.shutdown()
-            throw error
-        }
-        try? await fetcher.shutdown()
+        let options = SyncOptions(year: year, language: language, writeFeeds: false)
+        let outcome = try await SyncEngine.run(configuration: configuration, options: options, waiting: { message in
+            logger.notice("\(message)")
+        })
         let report = outcome.report
         for source in report.staleSources {
             logger.warning("source stale; serving its last good copy", metadata: [

@@ -48,14 +48,7 @@ struct SyncCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.load()
-        let store: SQLiteStateStore
-        do {
-            store = try SQLiteStateStore(path: configuration.sync.statePath)
-        } catch {
-            Terminal.error("sync: error: \(error)")
-            throw ExitCode(2)
-        }
-        let language = options.lang ?? configuration.cycle.language
+        let language = options.language(for: configuration)
         let syncOptions = SyncOptions(year: options.year, language: language,
                                       outputDirectory: out.map { URL(fileURLWithPath: $0).standardized.path },
                                       writeFeeds: !noFeeds, waitForLock: !noWait)
@@ -64,37 +57,21 @@ struct SyncCommand: ParsableCommand {
         let outcome: SyncOutcome
         do {
             outcome = try runBlocking {
-                let fetcher = HTTPSourceFetcher(limits: FetchLimits(configuration.sync))
-                do {
-                    let outcome = try await SyncEngine(configuration: configuration, store: store, fetcher: fetcher, options: syncOptions)
-                        .run(progress: { event in
-                            guard progress else { return }
-                            Self.show(event, nb: nb)
-                        }, waiting: { message in Terminal.error("sync: \(message)") })
-                    try? await fetcher.shutdown()
-                    return outcome
-                } catch {
-                    try? await fetcher.shutdown()
-                    throw error
-                }
+                try await SyncEngine.run(configuration: configuration, options: syncOptions, progress: { event in
+                    guard progress else { return }
+                    Self.show(event, nb: nb)
+                }, waiting: { message in Terminal.error("sync: \(message)") })
             }
         } catch {
             Terminal.error("sync: error: \(error)")
             throw ExitCode(2)
         }
-        let names = Dictionary(configuration.sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let text = SyncReportText(language: language, timezone: configuration.cycle.timezone, sourceNames: names)
+        let text = SyncReportText(configuration: configuration, language: language)
         switch format {
         case .text: Terminal.write(text.text(outcome.report))
         case .json: Terminal.write(try text.json(outcome.report))
         }
-        let threshold: RuleSeverity? = switch failOn {
-        case .error: .error
-        case .warning: .warning
-        case .info: .info
-        case .never: nil
-        }
-        if let threshold, outcome.conflicts.hasOpen(atLeast: threshold) { throw ExitCode(1) }
+        if let threshold = failOn.threshold, outcome.conflicts.hasOpen(atLeast: threshold) { throw ExitCode(1) }
     }
 
     /// A progress line on standard error for each remote fetch.
@@ -158,9 +135,8 @@ struct ChangesCommand: ParsableCommand {
             Terminal.error("changes: error: \(error)")
             throw ExitCode(2)
         }
-        let language = options.lang ?? configuration.cycle.language
-        let names = Dictionary(configuration.sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let text = SyncReportText(language: language, timezone: configuration.cycle.timezone, sourceNames: names)
+        let language = options.language(for: configuration)
+        let text = SyncReportText(configuration: configuration, language: language)
         switch format {
         case .text: Terminal.write(text.text(history, since: from))
         case .json: Terminal.write(try text.json(history))

@@ -41,13 +41,12 @@ struct WheelCommand: ParsableCommand {
     func run() throws {
         guard let format = WheelFormat(path: output) else { throw ExitCode(2) }
         let (configuration, cycle) = try options.buildCycle()
-        for diagnostic in cycle.diagnostics where diagnostic.severity == .error { Terminal.error(diagnostic.description) }
         let day: LocalDate? = switch today {
         case "none": nil
         case let text?: LocalDate(iso: text)
         case nil: Wheel.today(in: cycle)
         }
-        let wheelOptions = WheelOptions(rings: rings, language: options.lang ?? configuration.cycle.language, today: day)
+        let wheelOptions = WheelOptions(rings: rings, language: options.language(for: configuration), today: day)
         let wheel = Wheel(configuration: configuration, cycle: cycle, options: wheelOptions)
         do {
             try AtomicFile.write(wheel.render(format), to: output)
