@@ -112,7 +112,7 @@ struct MergeBenchCommand: ParsableCommand {
             try generateIfMissing(b, events: size, seed: 2, prefix: "b-")
             let inputA = try EventCensus(path: a, sharedPrefix: sharedPrefix)
             let inputB = try EventCensus(path: b, sharedPrefix: sharedPrefix)
-            let union = try unionIdentities(a, b)
+            let union = inputA.identitySet.union(inputB.identitySet).count
             let bytes = (try fileSize(a)) + (try fileSize(b))
             var report = SizeReport(seriesPerFile: size, inputBytes: bytes, inputVevents: inputA.vevents + inputB.vevents,
                                     inputIdentities: union)
@@ -275,20 +275,6 @@ struct MergeBenchCommand: ParsableCommand {
         try writeGenerated(path, GeneratorOptions(events: events, seed: seed, uidPrefix: prefix, sharedFraction: 0.1, sharedSeed: 7))
     }
 
-    /// Distinct (UID, RECURRENCE-ID) over both inputs: what a merge should keep.
-    private func unionIdentities(_ a: String, _ b: String) throws -> Int {
-        var seen: Set<String> = []
-        for path in [a, b] {
-            let document = try ICalendarReader().read(fileAt: path)
-            for calendar in document.calendars {
-                for event in calendar.components(named: "VEVENT") {
-                    seen.insert((event.uid ?? "") + "\u{0}" + (event.property("RECURRENCE-ID")?.value ?? ""))
-                }
-            }
-        }
-        return seen.count
-    }
-
     private func fileSize(_ path: String) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
@@ -324,10 +310,12 @@ struct MeasureMergeCommand: ParsableCommand {
     }
 }
 
+/// A progress line on standard error.
 func log(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// The 1-minute load average: above the core count, other work shared the machine.
 func loadAverage() -> Double? {
     var loads = [0.0, 0.0, 0.0]
     return getloadavg(&loads, 3) >= 1 ? loads[0] : nil

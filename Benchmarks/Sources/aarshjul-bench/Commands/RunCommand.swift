@@ -69,7 +69,7 @@ struct RunCommand: ParsableCommand {
             }
         }
 
-        let loadBefore = Self.loadAverage()
+        let loadBefore = loadAverage()
         let revision = try? Subprocess.run("/usr/bin/env", ["git", "-C", root.path, "describe", "--always", "--dirty"])
 
         // 1. Peak memory, first, in fresh processes.
@@ -208,7 +208,7 @@ struct RunCommand: ParsableCommand {
         lastOccurrences = []
         report.revision = revision.flatMap { $0.status == 0 ? $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil }
         report.loadAverageBefore = loadBefore
-        report.loadAverageAfter = Self.loadAverage()
+        report.loadAverageAfter = loadAverage()
         report.samples = samples
         print(report.table())
         print(report.json())
@@ -249,15 +249,5 @@ struct RunCommand: ParsableCommand {
         }
         log(String(format: "oracle parse only: %.1f s", seconds))
         return seconds
-    }
-
-    /// The 1-minute load average: above the core count, other work shared the machine.
-    private static func loadAverage() -> Double? {
-        var loads = [0.0, 0.0, 0.0]
-        return getloadavg(&loads, 3) >= 1 ? loads[0] : nil
-    }
-
-    private func log(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -5,8 +5,10 @@ import Foundation
 /// items (UID, RECURRENCE-ID), and whether a shared series' master appears more than once.
 struct EventCensus {
     var vevents = 0
-    /// Distinct (UID, RECURRENCE-ID value) pairs.
-    var identities = 0
+    /// The distinct (UID, RECURRENCE-ID value) pairs.
+    var identitySet: Set<String> = []
+    /// How many distinct (UID, RECURRENCE-ID value) pairs.
+    var identities: Int { identitySet.count }
     /// Masters (no RECURRENCE-ID) whose UID starts with `sharedPrefix`.
     var sharedMasters = 0
     /// Distinct UIDs starting with `sharedPrefix` among the masters.
@@ -66,7 +68,7 @@ struct EventCensus {
                 if !previous.isEmpty { line(previous) }
             }
         }
-        identities = seen.count
+        identitySet = seen
         sharedMasters = masters.values.reduce(0, +)
         sharedUIDs = masters.count
         sharedUIDsRepeated = masters.values.filter { $0 > 1 }.count
