@@ -135,7 +135,7 @@ import Testing
         #expect(firstDay.endInstant == F.utc(2027, 1, 1, 0))
         #expect(firstDay.startDate == Self.day(2027, 1, 1))
         #expect(firstDay.lastDate == Self.day(2027, 1, 1))
-        #expect(firstDay.source == "grense")
+        #expect(firstDay.primarySource == "grense")
         #expect(firstDay.sources == ["grense"])
 
         let instant = try occurrence(y2027, "first-day-instant@aarshjul.test")
@@ -242,8 +242,8 @@ import Testing
         let occurrences = cycle.occurrences.filter { $0.uid == uid }
         #expect(occurrences.count == 1)
         #expect(occurrences.first?.startLocal == LocalDateTime(year: 2027, month: 9, day: 13, hour: 12))
-        #expect(occurrences.first?.source == "ntnu")
-        #expect(occurrences.first?.sources == ["tk", "ntnu", "uk"])
+        #expect(occurrences.first?.primarySource == "ntnu")
+        #expect(occurrences.first?.sources == ["ntnu", "tk", "uk"], "the winning copy's source first, then source order")
     }
 
     @Test func bundledSampleHasThePlantedDuplicate() throws {
@@ -318,9 +318,9 @@ import Testing
         // The only mismatch and duplicate of the sample are in 2027.
         #expect(cycle.merge.mismatches.allSatisfy { $0.versions.allSatisfy { $0.start.hasPrefix("2027-") } })
         #expect(cycle.merge.duplicates.allSatisfy { $0.start.hasPrefix("2027-") })
-        // Occurrences are sorted by start, then source order, then UID.
+        // Occurrences are sorted by start, then the order of their primary source, then UID.
         let order = ["tk": 0, "ntnu": 1, "uk": 2]
-        let keys = cycle.occurrences.map { ($0.startInstant, order[$0.source] ?? 9, $0.uid) }
+        let keys = cycle.occurrences.map { ($0.startInstant, order[$0.primarySource] ?? 9, $0.uid) }
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
         #expect(cycle.occurrences.allSatisfy { $0.startDate.year == 2026 || $0.lastDate.year == 2026 })
     }

@@ -81,7 +81,7 @@ import Testing
         let cycle = try Self.taggedCycle()
         #expect(cycle.occurrences.count == 13)
         #expect(Set(cycle.occurrences.map(\.uid)).count == 13)
-        #expect(cycle.occurrences.filter { $0.source == "ntnu" }.map(\.uid).sorted()
+        #expect(cycle.occurrences.filter { $0.primarySource == "ntnu" }.map(\.uid).sorted()
             == ["not-fixed@aarshjul.test", "okonomiplan-lower@aarshjul.test", "saksfrist-ntnu@aarshjul.test"])
     }
 

@@ -54,7 +54,7 @@ struct CycleCommandTests {
         let styringsgruppe = cycle.occurrences.filter { $0.uid == "ccacbfda-ba8c-45c8-a479-299c0c88931b" }
         #expect(styringsgruppe.count == 1)
         #expect(styringsgruppe.first?.start == "2027-09-13T12:00:00", "SEQUENCE 2 (12:00) wins over tk's stale 13:00")
-        #expect(styringsgruppe.first?.sources == ["tk", "ntnu", "uk"])
+        #expect(styringsgruppe.first?.sources == ["ntnu", "tk", "uk"], "the winning copy's source first, then source order")
         let duplicates = cycle.occurrences.filter { $0.summary == "Årskonferanse Universitetskommunen TK–NTNU" }
         #expect(duplicates.count == 2, "a likely duplicate (two UIDs) is kept, and reported by conflicts")
         #expect(!cycle.occurrences.contains { $0.status == "CANCELLED" })

@@ -7,9 +7,9 @@ public struct CycleOccurrence: Sendable, Hashable {
     public var identity: ItemIdentity
     /// The occurrence as expanded.
     public var occurrence: Occurrence
-    /// The source of the winning version.
-    public var source: String
-    /// Every source that has the item.
+    /// Every source that holds a copy of the item (its provenance): the source of the winning
+    /// copy first, then the others in source order. `source = X` in a match holds when X is any
+    /// of them, in tags, rules and feeds; see ``primarySource`` for the one whose copy is shown.
     public var sources: [String]
     /// Body, kind, area and whether it is fixed.
     public var tags: Tags
@@ -28,6 +28,9 @@ public struct CycleOccurrence: Sendable, Hashable {
     /// Whether the item is cancelled (`STATUS:CANCELLED`), decided once per item.
     public var isCancelled: Bool
 
+    /// The source of the winning copy, the one whose times, summary and colour are shown (the
+    /// first of ``sources``).
+    public var primarySource: String { sources.first ?? "" }
     /// Whether the occurrence is an all-day (DATE) item.
     public var isAllDay: Bool { occurrence.start.isDate }
     /// The summary.
@@ -53,7 +56,7 @@ public struct CycleOccurrence: Sendable, Hashable {
     public var recurrenceIDText: String? { occurrence.recurrenceID.map { Occurrence.normalizedText($0, instant: nil) } }
 
     /// The facts `match` tables test.
-    public var subject: MatchSubject { MatchSubject(component: occurrence.component, source: source, tags: tags) }
+    public var subject: MatchSubject { MatchSubject(component: occurrence.component, sources: sources, tags: tags) }
 }
 
 /// The combined annual cycle: every source's items merged, expanded over one cycle year and
@@ -67,7 +70,7 @@ public struct Cycle: Sendable {
     public var timezone: String
     /// The sources, in configuration order.
     public var sources: [SourceSettings]
-    /// The occurrences in the cycle year, sorted by start, then source, then UID.
+    /// The occurrences in the cycle year, sorted by start, then primary source, then UID.
     public var occurrences: [CycleOccurrence]
     /// The merge behind it (items, mismatches, likely duplicates).
     public var merge: MergeResult
@@ -145,7 +148,7 @@ public struct CycleBuilder: Sendable {
 
         var occurrences: [CycleOccurrence] = []
         occurrences.reserveCapacity(expansion.occurrences.count)
-        var factsByComponent: [ItemIdentity: (tags: Tags, cancelled: Bool)] = [:]  // a series' instances share their component
+        var factsByComponent: [ItemIdentity: (tags: Tags, cancelled: Bool, sources: [String])] = [:]  // a series' instances share their component
         for occurrence in expansion.occurrences {
             let recurrenceID = occurrence.component.property("RECURRENCE-ID")?.dateTimeValue.map { resolver.normalized($0) }
             let identity = ItemIdentity(uid: occurrence.uid, recurrenceID: recurrenceID)
@@ -155,18 +158,23 @@ public struct CycleBuilder: Sendable {
             let end = occurrence.endUTC ?? zone.utc(for: occurrence.end.local)
             // In the cycle when it overlaps the year (an instant item on the first day counts).
             guard start < cycleEnd, end > cycleStart || (end <= start && start >= cycleStart) else { continue }
-            let source = item.winner.source
             let tags: Tags
             let cancelled: Bool
+            let sources: [String]
             if let known = factsByComponent[identity] {
-                (tags, cancelled) = known
+                (tags, cancelled, sources) = known
             } else {
-                tags = tagger.tags(for: occurrence.component, source: source)
+                // Tagged per copy and combined: the winning copy (as expanded) first, then the
+                // losing copies of the other sources.
+                let copies = [(component: occurrence.component, source: item.winner.source)]
+                    + item.losingVersions.map { (component: $0.component, source: $0.source) }
+                tags = tagger.tags(forCopies: copies)
                 cancelled = occurrence.component.property("STATUS")?.value.uppercased() == "CANCELLED"
-                factsByComponent[identity] = (tags, cancelled)
+                sources = item.provenance
+                factsByComponent[identity] = (tags, cancelled, sources)
             }
             occurrences.append(CycleOccurrence(
-                identity: item.identity, occurrence: occurrence, source: source, sources: item.sources,
+                identity: item.identity, occurrence: occurrence, sources: sources,
                 tags: tags,
                 startInstant: start, endInstant: max(start, end),
                 startLocal: occurrence.startUTC == nil ? occurrence.start.local : zone.local(forUTC: start),
@@ -175,7 +183,8 @@ public struct CycleBuilder: Sendable {
         }
         let order = Dictionary(uniqueKeysWithValues: configuration.sources.enumerated().map { ($1.id, $0) })
         occurrences.sort {
-            ($0.startInstant, order[$0.source] ?? Int.max, $0.uid, $0.endInstant) < ($1.startInstant, order[$1.source] ?? Int.max, $1.uid, $1.endInstant)
+            ($0.startInstant, order[$0.primarySource] ?? Int.max, $0.uid, $0.endInstant)
+                < ($1.startInstant, order[$1.primarySource] ?? Int.max, $1.uid, $1.endInstant)
         }
         return Cycle(name: configuration.cycle.name, year: year, timezone: configuration.cycle.timezone,
                      sources: configuration.sources, occurrences: occurrences, merge: merge, diagnostics: diagnostics)

@@ -6,10 +6,11 @@ import ICalendar
 /// - Which items: every merged item with an occurrence in the cycle year; a series goes in
 ///   whole (master and overrides), never exploded into single events.
 /// - Feeds: the combined feed, one per source, one per thematic area and per body that has
-///   tagged items, and one of the open conflicts.
+///   tagged items, and one of the open conflicts. A source's feed has every item that source
+///   holds a copy of, so a joint meeting is in the feed of each calendar it is in.
 /// - Each event keeps its UID, SEQUENCE, DTSTAMP and properties as the winning source wrote
-///   them, and gains `CATEGORIES` (source, body, area) and `COLOR` (the source's colour as a
-///   CSS3 name, RFC 7986). Windows zone names become IANA names with a VTIMEZONE from the
+///   them, and gains `CATEGORIES` (every source that holds it, the winner's first, then body
+///   and area) and `COLOR` (the winning source's colour as a CSS3 name, RFC 7986). Windows zone names become IANA names with a VTIMEZONE from the
 ///   system database; a zone with neither is written in UTC. An all-day event without DTEND
 ///   gets the exclusive next-day DTEND clients expect. `X-LIC-ERROR` lines are dropped.
 /// - The same input gives the same bytes (no clock is read), so ETags stay stable.
@@ -37,7 +38,7 @@ public struct FeedBuilder: Sendable {
         for occurrence in cycle.occurrences {
             let uid = occurrence.identity.uid
             if facts[uid] == nil { order.append(uid); facts[uid] = ([], [], []) }
-            facts[uid]?.sources.insert(occurrence.source)
+            facts[uid]?.sources.formUnion(occurrence.sources)
             if let body = occurrence.tags.body { facts[uid]?.bodies.insert(body) }
             if let area = occurrence.tags.area { facts[uid]?.areas.insert(area) }
         }
@@ -62,7 +63,7 @@ public struct FeedBuilder: Sendable {
             guard let items = itemsByUID[uid], let fact = facts[uid] else { continue }
             let sorted = items.sorted { $0.identity < $1.identity }
             events[uid] = sorted.map { item in
-                prepare(item.winner.component, source: item.winner.source, sourceName: sourceNames[item.winner.source] ?? item.winner.source,
+                prepare(item.winner.component, sourceNames: item.provenance.map { sourceNames[$0] ?? $0 },
                         color: colors[item.winner.source] ?? nil,
                         bodies: fact.bodies.sorted(), areas: fact.areas.sorted(), zoneNames: zoneNames, resolver: resolver)
             }
@@ -146,7 +147,7 @@ public struct FeedBuilder: Sendable {
     }
 
     /// The event as a feed carries it.
-    func prepare(_ original: Component, source: String, sourceName: String, color: String?, bodies: [String], areas: [String],
+    func prepare(_ original: Component, sourceNames: [String], color: String?, bodies: [String], areas: [String],
                  zoneNames: [String: String] = [:], resolver: ZoneResolver) -> Component {
         var event = original
         event.properties.removeAll { $0.name == "X-LIC-ERROR" }
@@ -183,7 +184,10 @@ public struct FeedBuilder: Sendable {
             }
         }
         let existing = Set(event.properties(named: "CATEGORIES").flatMap { MatchSubject.splitList($0.value).map(TextEscaping.unescape) })
-        let added = ([sourceName] + bodies + areas).filter { !existing.contains($0) }
+        var added: [String] = []
+        for category in sourceNames + bodies + areas where !existing.contains(category) && !added.contains(category) {
+            added.append(category)
+        }
         if !added.isEmpty {
             event.properties.append(Property(name: "CATEGORIES", value: added.map(TextEscaping.escape).joined(separator: ",")))
         }
@@ -230,7 +234,8 @@ public struct FeedBuilder: Sendable {
             let items = conflict.occurrences.map { occurrence -> String in
                 let date = LocalDate(iso: String(occurrence.start.prefix(10))).map { labels.date($0) } ?? occurrence.start
                 let time = occurrence.start.count > 10 ? (nb ? " kl. " : " at ") + String(occurrence.start.dropFirst(11).prefix(5)) : ""
-                return "– \(occurrence.summary) (\(sourceNames[occurrence.source] ?? occurrence.source)), \(date)\(time)"
+                let names = occurrence.sources.map { sourceNames[$0] ?? $0 }.joined(separator: ", ")
+                return "– \(occurrence.summary) (\(names)), \(date)\(time)"
             }
             let text = conflict.explanation + "\n\n" + (nb ? "Gjelder:\n" : "Involves:\n") + items.joined(separator: "\n")
                 + "\n\n" + (nb ? "Regel: \(conflict.rule) (\(conflict.type)), konflikt-id \(conflict.id)"

@@ -81,6 +81,24 @@ public struct MergedItem: Sendable {
         return versions.map(\.source).filter { seen.insert($0).inserted }
     }
 
+    /// The item's provenance: the ids of every source that holds a copy of it, the winning
+    /// copy's source first, then the others in source order, without repeats. A joint meeting
+    /// belongs to each of these calendars (`source = X` matches it for every X here).
+    public var provenance: [String] {
+        var seen: Set<String> = [winner.source]
+        return [winner.source] + versions.map(\.source).filter { seen.insert($0).inserted }
+    }
+
+    /// The versions other than the winning one, in source order (the losing copies).
+    public var losingVersions: [ItemVersion] {
+        guard versions.count > 1 else { return [] }
+        var skipped = false
+        return versions.filter { version in
+            if !skipped && version == winner { skipped = true; return false }
+            return true
+        }
+    }
+
     /// The properties in which a losing version differs from the winner (names, sorted).
     public func differences(of version: ItemVersion) -> [String] {
         let ignored: Set<String> = ["DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"]

@@ -86,12 +86,13 @@ public struct ConflictReportText: Sendable {
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 
-    /// CSV: one row per conflict.
+    /// CSV: one row per conflict. `sources` has one word per occurrence, the sources that
+    /// hold it joined by `+` (`ntnu+uk tk`).
     public func csv() -> String {
         var out = "id,severity,rule,type,accepted,first_start,sources,summaries,explanation,suggestions\r\n"
         for conflict in report.conflicts {
             let fields = [conflict.id, conflict.severity.rawValue, conflict.rule, conflict.type, conflict.isAccepted ? "true" : "false",
-                          conflict.occurrences.first?.start ?? "", conflict.occurrences.map(\.source).joined(separator: " "),
+                          conflict.occurrences.first?.start ?? "", conflict.occurrences.map { $0.sources.joined(separator: "+") }.joined(separator: " "),
                           conflict.occurrences.map(\.summary).joined(separator: " | "), conflict.explanation,
                           conflict.suggestions.map { suggestion in
                               let who = conflict.occurrences.indices.contains(suggestion.occurrence) ? conflict.occurrences[suggestion.occurrence].summary : ""

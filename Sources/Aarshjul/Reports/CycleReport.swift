@@ -50,7 +50,7 @@ public struct CycleReport: Sendable {
             }
             var summary = occurrence.summary
             if occurrence.isCancelled { summary = "(\(labels.cancelled)) " + summary }
-            rows.append([labels.shortDate(occurrence.startDate), timeText(occurrence), occurrence.source,
+            rows.append([labels.shortDate(occurrence.startDate), timeText(occurrence), occurrence.primarySource,
                          occurrence.tags.body ?? "", labels.kind(occurrence.tags.kind), summary])
         }
         flush()
@@ -63,7 +63,7 @@ public struct CycleReport: Sendable {
         var out = "date,start,end,all_day,source,sources,body,kind,area,summary,uid,recurrence_id,status\r\n"
         for occurrence in cycle.occurrences {
             let fields = [occurrence.startDate.description, occurrence.startText, endText(occurrence),
-                          occurrence.isAllDay ? "true" : "false", occurrence.source, occurrence.sources.joined(separator: " "),
+                          occurrence.isAllDay ? "true" : "false", occurrence.primarySource, occurrence.sources.joined(separator: " "),
                           occurrence.tags.body ?? "", occurrence.tags.kind ?? "", occurrence.tags.area ?? "",
                           occurrence.summary, occurrence.uid, occurrence.identity.recurrenceID ?? occurrence.occurrence.recurrenceID.map { $0.description } ?? "",
                           occurrence.status]
@@ -105,7 +105,7 @@ public struct CycleReport: Sendable {
         }
         let rows = cycle.occurrences.map { occurrence in
             Row(date: occurrence.startDate.description, start: occurrence.startText, end: endText(occurrence),
-                allDay: occurrence.isAllDay, source: occurrence.source, sources: occurrence.sources,
+                allDay: occurrence.isAllDay, source: occurrence.primarySource, sources: occurrence.sources,
                 body: occurrence.tags.body, kind: occurrence.tags.kind, area: occurrence.tags.area, fixed: occurrence.tags.fixed,
                 summary: occurrence.summary, uid: occurrence.uid,
                 recurrenceId: occurrence.recurrenceIDText,

@@ -2,8 +2,12 @@ import ICalendar
 
 /// One occurrence a conflict involves, as a report shows it.
 public struct ConflictOccurrence: Hashable, Sendable, Codable {
-    /// The source id.
+    /// The id of the source whose copy is shown (the winning copy's; for a `sync-mismatch`,
+    /// the source of this placement).
     public var source: String
+    /// Every source that holds the item, ``source`` first (for a `sync-mismatch`, the one
+    /// source of this placement).
+    public var sources: [String]
     /// The summary.
     public var summary: String
     /// The start in the cycle's time zone (`2027-12-16T10:00:00`, or a date for all-day items).

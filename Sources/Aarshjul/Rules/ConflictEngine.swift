@@ -197,7 +197,7 @@ public struct ConflictEngine: Sendable {
     }
 
     static func describe(_ occurrence: CycleOccurrence) -> ConflictOccurrence {
-        ConflictOccurrence(source: occurrence.source, summary: occurrence.summary,
+        ConflictOccurrence(source: occurrence.primarySource, sources: occurrence.sources, summary: occurrence.summary,
                            start: occurrence.startText, uid: occurrence.uid, recurrenceId: occurrence.recurrenceIDText,
                            fixed: occurrence.tags.fixed)
     }
@@ -242,7 +242,7 @@ public struct ConflictEngine: Sendable {
                                   key: mismatch.identity.description, explanation: text, fixed: true)
             var conflict = makeConflict(finding, context: context)
             conflict.occurrences = mismatch.versions.sorted { $0.isWinner && !$1.isWinner }.map { placement in
-                ConflictOccurrence(source: placement.source, summary: mismatch.summary, start: Self.readable(placement.start, context: context, iso: true),
+                ConflictOccurrence(source: placement.source, sources: [placement.source], summary: mismatch.summary, start: Self.readable(placement.start, context: context, iso: true),
                                    uid: mismatch.identity.uid, recurrenceId: mismatch.identity.recurrenceID, fixed: false)
             }
             found.append(Found(conflict: conflict, finding: finding, firstStart: context.occurrences[involved[0]].startInstant))

@@ -2,7 +2,8 @@ import ICalendar
 
 /// `no-overlap`: two matched occurrences must not overlap in time, or, with `same-day = true`,
 /// must not fall on the same day; `across = "sources"` or `"bodies"` limits it to pairs from
-/// different sources or bodies.
+/// different sources (held by different sets of sources: a joint item in `tk` and `ntnu` and
+/// an item only `tk` holds are compared, two items both calendars hold are not) or bodies.
 ///
 /// - Overlap is of half-open intervals `[start, end)` as instants; an all-day item covers its
 ///   days from midnight to midnight in the cycle's time zone, so it overlaps every timed item
@@ -71,7 +72,7 @@ public struct NoOverlapRule: ConflictRule {
     private func qualifies(_ a: CycleOccurrence, _ b: CycleOccurrence) -> Bool {
         if a.identity == b.identity && a.occurrence.recurrenceID == b.occurrence.recurrenceID { return false }
         switch across {
-        case .sources?: return a.source != b.source
+        case .sources?: return Set(a.sources) != Set(b.sources)
         case .bodies?: return a.tags.body != b.tags.body
         case nil: return true
         }

@@ -43,7 +43,7 @@ public struct RuleContext: Sendable {
             if item >= 0, let known = answers[item] {
                 fits = known
             } else {
-                let subject = MatchSubject(component: occurrences[index].occurrence.component, source: occurrences[index].source,
+                let subject = MatchSubject(component: occurrences[index].occurrence.component, sources: occurrences[index].sources,
                                            tags: occurrences[index].tags, fields: fields)
                 fits = compiled.indices.filter { compiled[$0].matches(subject) }
                 if item >= 0 { answers[item] = fits }
@@ -85,15 +85,21 @@ public struct RuleContext: Sendable {
         return copy
     }
 
-    /// «"Summary" (Source) 10. desember 2027» — how explanations name an occurrence.
+    /// «"Summary" (Source) 10. desember 2027» — how explanations name an occurrence; an item
+    /// held by several sources is named by all of them, the winning copy's first:
+    /// «Styringsgruppen» (NTNU, Universitetskommunen TK–NTNU) 13. september 2027.
     public func describe(_ index: Int, withTime: Bool = false) -> String {
         let occurrence = occurrences[index]
-        let name = sourceNames[occurrence.source] ?? occurrence.source
-        var text = "«\(occurrence.summary)» (\(name)) \(labels.date(occurrence.startDate))"
+        var text = "«\(occurrence.summary)» (\(names(of: occurrence.sources))) \(labels.date(occurrence.startDate))"
         if withTime && !occurrence.isAllDay {
             text += (labels.language == .nb ? " kl. " : " at ") + clock(occurrence.startLocal)
         }
         return text
+    }
+
+    /// The display names of sources, comma-separated: `NTNU, Universitetskommunen TK–NTNU`.
+    public func names(of sources: [String]) -> String {
+        sources.map { sourceNames[$0] ?? $0 }.joined(separator: ", ")
     }
 
     /// "1 dag" / "6 dager", "1 day" / "6 days".

@@ -279,7 +279,7 @@ struct WheelLayout: Sendable {
 
     /// The colour of an occurrence's mark: the ring's (source rings), else its source's.
     static func color(of occurrence: CycleOccurrence, ring: String?, colors: [String: String]) -> String {
-        ring ?? colors[occurrence.source] ?? WheelColors.neutral
+        ring ?? colors[occurrence.primarySource] ?? WheelColors.neutral
     }
 
     // MARK: Rings
@@ -297,7 +297,7 @@ struct WheelLayout: Sendable {
             var members = [[Int]](repeating: [], count: keys.count)
             var extra: [Int] = []
             for (position, occurrence) in cycle.occurrences.enumerated() {
-                let rings = Set((occurrence.sources.isEmpty ? [occurrence.source] : occurrence.sources).compactMap { index[$0] }).sorted()
+                let rings = Set(occurrence.sources.compactMap { index[$0] }).sorted()
                 if rings.isEmpty { extra.append(position) }
                 for ring in rings { members[ring].append(position) }
             }
@@ -691,10 +691,9 @@ struct WheelLayout: Sendable {
         return labels.shortDate(occurrence.startDate) + " " + report.timeText(occurrence)
     }
 
-    /// The names of the sources that have an occurrence.
+    /// The names of the sources that hold an occurrence's item, the winning copy's first.
     func sourceList(_ occurrence: CycleOccurrence) -> String {
-        let ids = occurrence.sources.isEmpty ? [occurrence.source] : occurrence.sources
-        return ids.map { sourceNames[$0] ?? $0 }.joined(separator: ", ")
+        occurrence.sources.map { sourceNames[$0] ?? $0 }.joined(separator: ", ")
     }
 
     /// One line about an occurrence: `ti 12.01 09:00–15:00 — Formannskapet (Trondheim kommune; formannskapet; vedtak)`.

@@ -97,7 +97,7 @@ struct WheelPage {
             out += "<h3 id=\"\(id)\">\(Markup.text(words.labels.month(group.month))) \(group.year) <span class=\"count\">(\(group.items.count))</span></h3>\n<ol>\n"
             for index in group.items {
                 let occurrence = cycle.occurrences[index]
-                let color = layout.sourceColors[occurrence.source] ?? WheelColors.neutral
+                let color = layout.sourceColors[occurrence.primarySource] ?? WheelColors.neutral
                 var meta = [layout.sourceList(occurrence)]
                 if let body = occurrence.tags.body { meta.append(body) }
                 meta.append(occurrence.tags.kind.map { words.labels.kind($0) } ?? words.other)
