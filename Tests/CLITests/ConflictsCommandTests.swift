@@ -28,7 +28,7 @@ struct ConflictsCommandTests {
 
     struct Report: Decodable {
         struct Conflict: Decodable {
-            struct Occurrence: Decodable { var source: String; var start: String; var uid: String; var summary: String }
+            struct Occurrence: Decodable { var source: String; var sources: [String]; var start: String; var uid: String; var summary: String }
             var id: String
             var rule: String
             var type: String
@@ -233,6 +233,25 @@ struct ConflictsCommandTests {
         Golden.check(transcriptOf: table, matches: "cli/conflicts-accepted-table.txt")
         #expect(table.out.contains("0 feil, 0 advarsler, 0 til informasjon; 2 aksepterte"))
         #expect(table.out.contains("c-000000000000 (linje 44)"))
+    }
+
+    @Test("a joint meeting won by another calendar's copy still counts for the joint calendar (issue 11 §1)")
+    func jointMeeting() throws {
+        // Fixtures/joint: the steering group's meeting is in uk.ics (SEQUENCE 0) and ntnu.ics
+        // (SEQUENCE 1, the winner); the rules and tags are written for uk.
+        let table = try CLI.run(["conflicts", "--config", "Fixtures/joint/joint.toml", "--year", "2027", "--format", "table"])
+        Golden.check(transcriptOf: table, matches: "cli/conflicts-joint-table.txt")
+        #expect(table.status == 1, "the lead-time conflict is an error")
+        #expect(table.out.contains("(NTNU, Universitetskommunen TK–NTNU) 13. september 2027"))
+
+        let json = try CLI.run(["conflicts", "--config", "Fixtures/joint/joint.toml", "--year", "2027", "--format", "json"])
+        #expect(json.status == 1)
+        let report = try Self.decode(json.stdout)
+        #expect(report.conflicts.map(\.rule) == ["saksfrist-styringsgruppen"], "lead-time fires; required finds the meeting")
+        let meeting = try #require(report.conflicts.first?.occurrences.last)
+        #expect(meeting.uid == "joint-sg@joint.aarshjul.test")
+        #expect(meeting.source == "ntnu")
+        #expect(meeting.sources == ["ntnu", "uk"])
     }
 
     @Test("the report does not depend on the machine's time zone or locale")

@@ -4,13 +4,15 @@ import Foundation
 ///
 /// Every field is a glob (`*` any run of characters, `?` one character) compared case- and
 /// accent-insensitively; an occurrence matches when it matches every field that is set.
-/// An empty match (`{}`) matches every occurrence.
+/// An empty match (`{}`) matches every occurrence. `source` fits an item held by several
+/// sources (a joint meeting in two calendars) when it fits any of them; in a `[[tag]]` every
+/// field must fit one and the same copy (see ``Tagger``).
 ///
 /// ```toml
 /// match = { source = "ntnu", body = "styret", summary = "*budsjettfordeling*" }
 /// ```
 public struct Match: Hashable, Sendable, CustomStringConvertible {
-    /// The source id (`source`).
+    /// The source id (`source`): fits when any source that holds the item fits.
     public var source: String?
     /// The event's SUMMARY (`summary`).
     public var summary: String?

@@ -1,7 +1,8 @@
 /// A `[[tag]]` table: classifies the occurrences its match selects.
 ///
 /// For each field (body, kind, area) the first tag that matches and sets the field wins, so
-/// specific tags go above general ones.
+/// specific tags go above general ones. An item held by several sources is matched copy by
+/// copy: a tag applies when its whole match fits any one copy (see ``Tagger``).
 ///
 /// ```toml
 /// [[tag]]
