@@ -129,6 +129,16 @@ import Testing
         ], "every pair but the two joint items, which both calendars hold")
     }
 
+    /// Conflict JSON written before `sources` existed still reads, with the one source.
+    @Test func conflictOccurrencesWithoutSourcesDecode() throws {
+        let old = #"{"fixed":false,"source":"tk","start":"2027-09-14T09:00:00","summary":"Formannskapet","uid":"u"}"#
+        let occurrence = try JSONDecoder().decode(ConflictOccurrence.self, from: Data(old.utf8))
+        #expect(occurrence.sources == ["tk"])
+        #expect(occurrence.recurrenceId == nil)
+        let written = try JSONEncoder().encode(occurrence)
+        #expect(try JSONDecoder().decode(ConflictOccurrence.self, from: written) == occurrence)
+    }
+
     // MARK: Feeds
 
     /// `source-X.ics` keeps every item X holds a copy of; the event names every source in

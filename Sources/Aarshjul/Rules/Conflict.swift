@@ -18,6 +18,33 @@ public struct ConflictOccurrence: Hashable, Sendable, Codable {
     public var recurrenceId: String?
     /// Whether its date is fixed.
     public var fixed: Bool
+
+    /// Creates an occurrence of a conflict.
+    public init(source: String, sources: [String], summary: String, start: String, uid: String, recurrenceId: String?, fixed: Bool) {
+        self.source = source
+        self.sources = sources
+        self.summary = summary
+        self.start = start
+        self.uid = uid
+        self.recurrenceId = recurrenceId
+        self.fixed = fixed
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case source, sources, summary, start, uid, recurrenceId, fixed
+    }
+
+    /// Reads a conflict occurrence; JSON written before `sources` existed gets `[source]`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        source = try container.decode(String.self, forKey: .source)
+        sources = try container.decodeIfPresent([String].self, forKey: .sources) ?? [source]
+        summary = try container.decode(String.self, forKey: .summary)
+        start = try container.decode(String.self, forKey: .start)
+        uid = try container.decode(String.self, forKey: .uid)
+        recurrenceId = try container.decodeIfPresent(String.self, forKey: .recurrenceId)
+        fixed = try container.decode(Bool.self, forKey: .fixed)
+    }
 }
 
 /// A date a conflict could move to.

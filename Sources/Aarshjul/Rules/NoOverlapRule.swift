@@ -72,7 +72,9 @@ public struct NoOverlapRule: ConflictRule {
     private func qualifies(_ a: CycleOccurrence, _ b: CycleOccurrence) -> Bool {
         if a.identity == b.identity && a.occurrence.recurrenceID == b.occurrence.recurrenceID { return false }
         switch across {
-        case .sources?: return Set(a.sources) != Set(b.sources)
+        case .sources?:
+            if a.sources.count == 1 && b.sources.count == 1 { return a.sources[0] != b.sources[0] }  // the common case
+            return Set(a.sources) != Set(b.sources)
         case .bodies?: return a.tags.body != b.tags.body
         case nil: return true
         }
