@@ -25,6 +25,9 @@ struct Validator {
         for property in component.properties {
             if let problem = problem(with: property, in: component.name) {
                 found.append(Diagnostic(severity: .error, file: fileName, line: property.line, property: property.name, message: problem))
+            } else if property.name == "RRULE" || property.name == "EXRULE",
+                      let warning = RuleListSpaces.warning(file: fileName, line: property.line, property: property.name, rule: property.value) {
+                found.append(warning)
             }
         }
         switch component.name {
