@@ -5,9 +5,11 @@ import Foundation
 /// The reader is lenient where real producers are sloppy and strict where data would be lost:
 /// it accepts a UTF-8 byte-order mark, CRLF or bare LF line ends, folding with a space or a tab,
 /// blank lines, and (with a warning) Windows-1252 text; it reports every malformed line as a
-/// ``Diagnostic`` with the line number in the original text and goes on reading. Input that is
-/// not iCalendar at all — empty, binary, an HTML page, or cut off before `END:VCALENDAR` —
-/// throws one ``ICalendarError``.
+/// ``Diagnostic`` with the line number in the original text and goes on reading: a misspelt
+/// `END` ends the component it misspells, at any depth, and calendar components written with
+/// no `VCALENDAR` around them are read as one calendar (with a warning). Input that is not
+/// iCalendar at all — empty, binary, an HTML page, or cut off before its last `END` — throws
+/// one ``ICalendarError``.
 ///
 /// ```swift
 /// let document = try ICalendarReader().read(fileAt: "Calendars/ntnu.ics")
