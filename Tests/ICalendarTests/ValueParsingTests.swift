@@ -85,6 +85,32 @@ struct ValueParsingTests {
         #expect(ICalDuration.parse("P2WT") == nil)
     }
 
+    @Test("ICalDuration.read tells a duration out of range from text that is not one", arguments: [
+        ("P999999999999999999W", ICalDuration.ParseError.outOfRange),
+        ("-P99999999999999999999999999999999D", .outOfRange),
+        ("P521775W", .outOfRange),                    // exactly 10,000 years: one second too long
+        ("PT315569520000S", .outOfRange),
+        ("P999999999999999999X", .notADuration),      // the grammar is checked first
+        ("P1D1", .notADuration),
+    ])
+    func durationsOutOfRange(text: String, expected: ICalDuration.ParseError) {
+        #expect(ICalDuration.read(text) == .failure(expected))
+        #expect(ICalDuration.parse(text) == nil)
+    }
+
+    @Test("The longest duration in range spans 0000-01-01T00:00:00 to 9999-12-31T23:59:59")
+    func longestDuration() throws {
+        let longest = try ICalDuration.read("P521774W6DT23H59M59S").get()
+        #expect(longest.totalSeconds == ICalDuration.maximumSeconds)
+        #expect(ICalDuration.read("PT315569519999S") == .success(ICalDuration(seconds: 315_569_519_999)))
+        #expect(CalendarRange.end(of: CalendarRange.first, plus: longest) == CalendarRange.last)
+        #expect(CalendarRange.end(of: CalendarRange.first.adding(seconds: 1), plus: longest) == nil)
+        #expect(CalendarRange.end(of: CalendarRange.last, plus: ICalDuration(isNegative: true, weeks: 521_774, days: 6, hours: 23, minutes: 59, seconds: 59)) == CalendarRange.first)
+        #expect(CalendarRange.end(of: LocalDateTime(year: 9999, month: 12, day: 31, hour: 10), plus: ICalDuration(hours: 13, minutes: 59, seconds: 59)) == CalendarRange.last)
+        #expect(CalendarRange.end(of: LocalDateTime(year: 9999, month: 12, day: 31, hour: 10), plus: ICalDuration(hours: 14)) == nil)
+        #expect(CalendarRange.end(of: CalendarRange.first, plus: ICalDuration(weeks: Int.max)) == nil, "no overflow")
+    }
+
     @Test("ICalDuration: description is canonical; nominal days and exact seconds are apart")
     func durationDescription() {
         #expect(ICalDuration(days: 1).description == "P1D")

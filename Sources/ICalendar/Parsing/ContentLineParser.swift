@@ -5,9 +5,11 @@ import Foundation
 /// The reader is lenient where real producers are sloppy and strict where data would be lost:
 /// it accepts a UTF-8 byte-order mark, CRLF or bare LF line ends, folding with a space or a tab,
 /// blank lines, and (with a warning) Windows-1252 text; it reports every malformed line as a
-/// ``Diagnostic`` with the line number in the original text and goes on reading. Input that is
-/// not iCalendar at all — empty, binary, an HTML page, or cut off before `END:VCALENDAR` —
-/// throws one ``ICalendarError``.
+/// ``Diagnostic`` with the line number in the original text and goes on reading: a misspelt
+/// `END` ends the component it misspells, at any depth, and calendar components written with
+/// no `VCALENDAR` around them are read as one calendar (with a warning). Input that is not
+/// iCalendar at all — empty, binary, an HTML page, or cut off before its last `END` — throws
+/// one ``ICalendarError``.
 ///
 /// ```swift
 /// let document = try ICalendarReader().read(fileAt: "Calendars/ntnu.ics")
@@ -148,6 +150,8 @@ struct TreeBuilder {
     var calendars: [Component] = []
     private var stack: [Component] = []
     private var sawContent = false
+    /// Whether `stack[0]` is a VCALENDAR the reader added around bare components.
+    private var synthesizedOpen = false
     private var logical: [UInt8] = []
     private var logicalLine = 0
 
@@ -200,6 +204,9 @@ struct TreeBuilder {
             diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line,
                                           message: "\(reason): \(Self.excerpt(logical)) — the line is skipped"))
         case .success(let content):
+            for problem in content.problems {
+                diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: content.name, message: problem))
+            }
             try handle(content, line: line)
         }
     }
@@ -227,13 +234,23 @@ struct TreeBuilder {
     private mutating func handle(_ content: ContentLine, line: Int) throws {
         if content.name == "BEGIN" {
             let name = ContentLine.normalizedName(content.value)
-            if !sawContent && name != "VCALENDAR" {
+            if !sawContent && name != "VCALENDAR" && !BareComponents.isWrapped(name) {
                 throw ICalendarError(file: fileName, line: line, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR, found BEGIN:\(name)")
             }
             sawContent = true
+            if name == "VCALENDAR", synthesizedOpen, stack.count == 1 {
+                // A real calendar after a run of bare components ends the run.
+                close()
+            }
             if stack.isEmpty && name != "VCALENDAR" {
-                diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: "BEGIN",
-                                              message: "BEGIN:\(name) outside any VCALENDAR; the component is read as a calendar of its own"))
+                if BareComponents.isWrapped(name) {
+                    diagnostics.append(BareComponents.warning(file: fileName, line: line, name: name))
+                    stack.append(Component(name: "VCALENDAR", line: line))
+                    synthesizedOpen = true
+                } else {
+                    diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: "BEGIN",
+                                                  message: "BEGIN:\(name) outside any VCALENDAR; the component is read as a calendar of its own"))
+                }
             }
             // Real calendars nest three or four deep; a limit keeps a hostile file from
             // exhausting the stack of everything that walks the tree.
@@ -247,10 +264,10 @@ struct TreeBuilder {
         if content.name == "END" {
             let name = ContentLine.normalizedName(content.value)
             guard let depth = stack.lastIndex(where: { $0.name == name }) else {
-                // A misspelt END (END:VTOOD for END:VTODO) most likely ends the innermost
-                // component; reading it so keeps the rest of the file where it belongs.
-                if stack.count > 1 {
-                    let open = stack[stack.count - 1]
+                // An END that names no open component: a misspelling of the innermost one's
+                // name (END:VTOOD for END:VTODO, END:VCALENDARX) ends it, at any depth, so
+                // the rest of the file stays where it belongs; any other END is stray.
+                if let open = stack.last, Self.couldBeMisspelt(name, for: open.name) {
                     diagnostics.append(Diagnostic(severity: .error, file: fileName, line: line, property: "END",
                                                   message: "END:\(name) does not match BEGIN:\(open.name) at line \(open.line); read as its end"))
                     close()
@@ -278,9 +295,33 @@ struct TreeBuilder {
             Property(normalizedName: content.name, parameters: content.parameters, value: content.value, line: line))
     }
 
+    /// Whether `written` could be a misspelling of `open`: at most two letters inserted,
+    /// dropped, changed or swapped (optimal string alignment distance ≤ 2).
+    ///
+    /// - Complexity: O(*m* × *n*) in the lengths of the names (which are short).
+    static func couldBeMisspelt(_ written: String, for open: String) -> Bool {
+        let a = Array(written.utf8.prefix(64)), b = Array(open.utf8.prefix(64))
+        guard abs(a.count - b.count) <= 2, !a.isEmpty, !b.isEmpty else { return false }
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { best = min(best, before[j - 2] + 1) }
+                current[j] = best
+            }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[b.count] <= 2
+    }
+
     private mutating func close() {
         let done = stack.removeLast()
         if stack.isEmpty {
+            synthesizedOpen = false
             calendars.append(done)
         } else {
             stack[stack.count - 1].components.append(done)
@@ -291,7 +332,13 @@ struct TreeBuilder {
         if !sawContent {
             throw ICalendarError(file: fileName, message: "the file is empty: an iCalendar file starts with BEGIN:VCALENDAR")
         }
-        if let open = stack.first {
+        if synthesizedOpen, stack.count == 1 {
+            // The run of bare components lasts to the end of the file.
+            close()
+        }
+        if let outermost = stack.first {
+            // Inside a calendar the reader added, the outermost component the file wrote.
+            let open = synthesizedOpen ? stack[1] : outermost
             let innermost = stack[stack.count - 1]
             throw ICalendarError(file: fileName, line: innermost.line,
                                  message: "the file ends before END:\(open.name) (BEGIN:\(innermost.name) at line \(innermost.line) is still open): it looks truncated")
@@ -308,6 +355,9 @@ struct ContentLine {
     var name: String
     var parameters: [Parameter]
     var value: String
+    /// What is wrong with a line that is read all the same (an unquoted parameter value
+    /// with a double quote in it), one message each.
+    var problems: [String] = []
 
     enum Result {
         case success(ContentLine)
@@ -325,6 +375,7 @@ struct ContentLine {
         }
         let name = makeName(UnsafeBufferPointer(rebasing: bytes[0..<index]))
         var parameters: [Parameter] = []
+        var problems: [String] = []
         while index < count, bytes[index] == 0x3B { // ';'
             index += 1
             let nameStart = index
@@ -345,8 +396,14 @@ struct ContentLine {
                     index += 1
                 } else {
                     let start = index
-                    while index < count, bytes[index] != 0x2C, bytes[index] != 0x3B, bytes[index] != 0x3A { index += 1 }
-                    values.append(decodeCaret(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                    var unsafe: UInt8?
+                    while index < count, bytes[index] != 0x2C, bytes[index] != 0x3B, bytes[index] != 0x3A {
+                        if unsafe == nil, !isParamTextByte(bytes[index]) { unsafe = bytes[index] }
+                        index += 1
+                    }
+                    let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if let unsafe { problems.append(unsafeParameterText(unsafe, parameter: parameterName, value: raw)) }
+                    values.append(decodeCaret(raw))
                 }
                 if index < count, bytes[index] == 0x2C { index += 1; continue }
                 break
@@ -357,7 +414,25 @@ struct ContentLine {
             return .failure("not a content line (no ':' before the value of \(name))")
         }
         let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)...]), as: UTF8.self)
-        return .success(ContentLine(name: name, parameters: parameters, value: value))
+        return .success(ContentLine(name: name, parameters: parameters, value: value, problems: problems))
+    }
+
+    /// Whether a byte may stand in an unquoted parameter value besides the delimiters
+    /// `;`, `:` and `,`: RFC 5545 §3.1 `SAFE-CHAR` excludes DQUOTE and the controls but HTAB.
+    /// A bare CR is left to the validator, which reports it in any value.
+    @inline(__always)
+    static func isParamTextByte(_ byte: UInt8) -> Bool {
+        byte >= 0x20 ? byte != 0x22 && byte != 0x7F : byte == 0x09 || byte == 0x0D
+    }
+
+    private static func unsafeParameterText(_ byte: UInt8, parameter: String, value: UnsafeBufferPointer<UInt8>) -> String {
+        let hex = String(byte, radix: 16, uppercase: true)
+        let what = byte == 0x22 ? "a double quote" : "the control character U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        let shown = String(decoding: value.prefix(60), as: UTF8.self).unicodeScalars
+            .map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined()
+        return "parameter \(parameter)=\(shown)\(value.count > 60 ? "…" : ""): an unquoted parameter value may not contain \(what) (RFC 5545 §3.1 paramtext); "
+            + (byte == 0x22 ? "quote the whole value and write ^' for a quote inside it (RFC 6868); " : "")
+            + "the value is read as written"
     }
 
     /// A BEGIN or END value as a component name: trimmed and upper-cased.

@@ -25,6 +25,9 @@ struct Validator {
         for property in component.properties {
             if let problem = problem(with: property, in: component.name) {
                 found.append(Diagnostic(severity: .error, file: fileName, line: property.line, property: property.name, message: problem))
+            } else if property.name == "RRULE" || property.name == "EXRULE",
+                      let warning = RuleListSpaces.warning(file: fileName, line: property.line, property: property.name, rule: property.value) {
+                found.append(warning)
             }
         }
         switch component.name {
@@ -40,6 +43,8 @@ struct Validator {
             if component.property("DTEND") != nil, component.property("DURATION") != nil {
                 found.append(Diagnostic(severity: .error, file: fileName, line: component.property("DURATION")?.line ?? component.line,
                                         property: "DURATION", message: "both DTEND and DURATION are given; DTEND is used"))
+            } else if let problem = endOutOfRange(component) {
+                found.append(problem)
             }
         default:
             break
@@ -73,14 +78,19 @@ struct Validator {
         switch name {
         case "EXDATE", "RDATE":
             if valueType == "PERIOD" {
-                return property.periodValues == nil ? "\"\(property.value)\" is not a list of PERIODs (start/end or start/duration)" : nil
+                guard property.periodValues == nil else { return nil }
+                let durations = property.value.split(separator: ",").compactMap { $0.split(separator: "/").dropFirst().first }
+                if let long = durations.first(where: { ICalDuration.read(String($0)) == .failure(.outOfRange) }) {
+                    return "\"\(long)\" in \"\(property.value)\" is out of range: a DURATION can be no longer than the 10,000 years from 0000-01-01 to 9999-12-31"
+                }
+                return "\"\(property.value)\" is not a list of PERIODs (start/end or start/duration)"
             }
             if property.dateTimeValues == nil {
                 return "\"\(property.value)\" is not a list of DATE or DATE-TIME values"
             }
         case "DURATION":
-            if component != "VALARM", property.durationValue == nil {
-                return "\"\(property.value)\" is not a DURATION (expected e.g. PT1H30M or P1D)"
+            if component != "VALARM" {
+                return durationProblem(property.value, example: "PT1H30M or P1D")
             }
         case "RRULE", "EXRULE":
             if case .failure(let error) = RecurrenceRule.parse(property.value) {
@@ -91,8 +101,8 @@ struct Validator {
         case "TRIGGER":
             if valueType == "DATE-TIME" {
                 if DateTimeValue.parse(property.value) == nil { return "\"\(property.value)\" is not a DATE-TIME" }
-            } else if property.durationValue == nil {
-                return "\"\(property.value)\" is not a DURATION (expected e.g. -PT15M)"
+            } else {
+                return durationProblem(property.value, example: "-PT15M")
             }
         default:
             if Self.integerProperties.contains(name), property.integerValue == nil {
@@ -100,5 +110,23 @@ struct Validator {
             }
         }
         return nil
+    }
+
+    private func durationProblem(_ value: String, example: String) -> String? {
+        switch ICalDuration.read(value) {
+        case .success: return nil
+        case .failure(.notADuration): return "\"\(value)\" is not a DURATION (expected e.g. \(example))"
+        case .failure(.outOfRange):
+            return "\"\(value)\" is out of range: a DURATION can be no longer than the 10,000 years from 0000-01-01 to 9999-12-31"
+        }
+    }
+
+    /// DTSTART plus DURATION past 9999-12-31 (or before year 0000): an end iCalendar cannot write.
+    private func endOutOfRange(_ component: Component) -> Diagnostic? {
+        guard let duration = component.property("DURATION"), let length = duration.durationValue, !length.isNegative,
+              let start = component.property("DTSTART")?.dateTimeValue,
+              CalendarRange.end(of: start.local, plus: length) == nil else { return nil }
+        return Diagnostic(severity: .error, file: fileName, line: duration.line, property: "DURATION",
+                          message: "DTSTART \(start) plus \(length) ends after 9999-12-31T23:59:59, out of the range of iCalendar dates; the item is left out of expansion")
     }
 }

@@ -74,7 +74,9 @@ public struct Expander: Sendable {
                                from: LocalDateTime(date: from), to: LocalDateTime(date: to))
         run.expandAll()
         run.occurrences.sort(by: Expander.order)
-        return Expansion(occurrences: run.occurrences, diagnostics: run.diagnostics)
+        var expansion = Expansion(occurrences: run.occurrences, diagnostics: run.diagnostics)
+        expansion.leaveOutOccurrencesBeyondCalendarRange(fileName: fileName)
+        return expansion
     }
 
     static func order(_ lhs: Occurrence, _ rhs: Occurrence) -> Bool {

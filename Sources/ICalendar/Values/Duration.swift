@@ -35,47 +35,70 @@ public struct ICalDuration: Hashable, Sendable, CustomStringConvertible {
     /// The whole duration in seconds with days counted as 86,400 s.
     public var totalSeconds: Int { nominalDays * 86_400 + exactSeconds }
 
-    /// Parses `[+-]P…`.
+    /// The longest duration that fits between two dates iCalendar can write: from
+    /// 0000-01-01T00:00:00 to 9999-12-31T23:59:59 (3,652,425 days less a second).
+    public static let maximumSeconds = CalendarRange.lastSecond - CalendarRange.firstSecond
+
+    /// Why a text is not a usable duration.
+    public enum ParseError: Error, Hashable, Sendable {
+        /// The text does not follow the grammar of RFC 5545 §3.3.6.
+        case notADuration
+        /// It follows the grammar but is longer than ``maximumSeconds``: no two dates that
+        /// iCalendar can write are that far apart.
+        case outOfRange
+    }
+
+    /// Parses `[+-]P…`; nil when the text is not a duration or is out of range.
     public static func parse(_ text: String) -> ICalDuration? {
+        try? read(text).get()
+    }
+
+    /// Parses `[+-]P…`, telling a text that is not a duration from one that is too long.
+    ///
+    /// - Complexity: O(*n*) in the length of the text.
+    public static func read(_ text: String) -> Result<ICalDuration, ParseError> {
         var bytes = Substring(text.trimmedSpaces.uppercased())
         var result = ICalDuration()
         if bytes.first == "-" { result.isNegative = true; bytes = bytes.dropFirst() }
         else if bytes.first == "+" { bytes = bytes.dropFirst() }
-        guard bytes.first == "P" else { return nil }
+        guard bytes.first == "P" else { return .failure(.notADuration) }
         bytes = bytes.dropFirst()
+        // A number past the maximum is held at maximum + 1: out of range, but no overflow.
+        let cap = maximumSeconds + 1
         var inTime = false
         var number: Int?
         var sawAny = false
         for character in bytes {
             if let digit = character.wholeNumberValue, character.isASCII {
-                let (next, overflow) = (number ?? 0).multipliedReportingOverflow(by: 10)
-                guard !overflow, next <= 1_000_000_000 else { return nil }
-                number = next + digit
+                number = min(cap, (number ?? 0) * 10 + digit)
                 continue
             }
             switch character {
             case "T":
-                guard !inTime, number == nil else { return nil }
+                guard !inTime, number == nil else { return .failure(.notADuration) }
                 inTime = true
                 sawAny = false  // "P1DT" is not a duration: T must be followed by H, M or S
             case "W", "D", "H", "M", "S":
-                guard let value = number else { return nil }
+                guard let value = number else { return .failure(.notADuration) }
                 switch (character, inTime) {
                 case ("W", false): result.weeks = value
                 case ("D", false): result.days = value
                 case ("H", true): result.hours = value
                 case ("M", true): result.minutes = value
                 case ("S", true): result.seconds = value
-                default: return nil
+                default: return .failure(.notADuration)
                 }
                 number = nil
                 sawAny = true
             default:
-                return nil
+                return .failure(.notADuration)
             }
         }
-        guard sawAny, number == nil else { return nil }
-        return result
+        guard sawAny, number == nil else { return .failure(.notADuration) }
+        // Each field is at most `cap` (3.2e11), so the sum stays far below Int.max.
+        let length = (result.weeks * 7 + result.days) * 86_400 + result.hours * 3_600 + result.minutes * 60 + result.seconds
+        guard length <= maximumSeconds else { return .failure(.outOfRange) }
+        return .success(result)
     }
 
     /// The canonical text (`P1D`, `PT1H30M`, `-P1W`, `PT0S`).
