@@ -171,8 +171,18 @@ struct RecurrenceConformanceTests {
         let backward = reference(.chinese, month: 4, leap: true, day: 15, skip: .backward,
                                  from: LocalDate(year: 2020, month: 1, day: 1), count: 5)
         #expect(omit == ["2025-07-25"])
-        #expect(found[uid(name, 1)] == ["2024-01-01"] + forward)
         #expect(found[uid(name, 2)] == ["2020-01-01"] + omit)
-        #expect(found[uid(name, 3)] == ["2020-01-01"] + backward)
+        // In years without any leap month libical 3.0.16 skips right: 9L → 8th of the 10th month.
+        let plainYears: Set<Int> = [2024, 2026, 2027, 2029]
+        #expect(found[uid(name, 1)]?.dropFirst().filter { plainYears.contains(Int($0.prefix(4))!) } == forward.filter { plainYears.contains(Int($0.prefix(4))!) })
+        // In a year whose leap month is another one (2025: 6L, 2028: 5L; 2023: 2L), libical
+        // skips to the wrong month (it counts months by ordinal, so the month after the leap
+        // month shifts by one): 2025-10-28 (9/8) instead of 2025-11-27 (10/8), 2023-05-04
+        // (3/15) instead of 2023-06-02 (4/15). A fault of libical's RSCALE code, left open (see
+        // Fixtures/conformance-differences.md); this fails when it is fixed.
+        withKnownIssue("libical 3.0.16 applies SKIP to the wrong month in a Chinese year with another leap month") {
+            #expect(found[uid(name, 1)] == ["2024-01-01"] + forward)
+            #expect(found[uid(name, 3)] == ["2020-01-01"] + backward)
+        }
     }
 }
