@@ -29,12 +29,6 @@ final class RuleIterator {
         }
     }
 
-    /// Whether a rule is iterated by libical (it has `RSCALE` or a part the Swift reader
-    /// does not read).
-    static func usesLibical(_ rule: RecurrenceRule) -> Bool {
-        RuleComponents(rule: rule, start: LocalDateTime(year: 2000, month: 1, day: 1)) == nil
-    }
-
     /// The next instance's wall time, or nil at the end of the rule.
     func next() -> LocalDateTime? {
         if gregorian != nil { return gregorian?.next() }
