@@ -24,9 +24,9 @@ public struct Expansion: Sendable {
 /// Expands recurring items into occurrences (RFC 5545 §3.8.5, §3.3.10).
 ///
 /// - DTSTART is always the first instance, even when the rule would not produce it.
-/// - RRULE (one or more) is iterated by libical's `icalrecur_iterator` in the wall time of
-///   DTSTART; UNTIL is applied here, in the zone of DTSTART (a UTC UNTIL with a zoned DTSTART
-///   compares instants).
+/// - RRULE (one or more) is iterated in the wall time of DTSTART by the RFC 5545 algorithm
+///   in Swift (``RuleIterator``; libical only for RSCALE rules); UNTIL is applied here, in
+///   the zone of DTSTART (a UTC UNTIL with a zoned DTSTART compares instants).
 /// - RDATE (dates, date-times in any zone, periods), EXDATE (in any zone; a DATE excludes that
 ///   day), RECURRENCE-ID overrides (matched by instant, so a zone change is no obstacle) and
 ///   RANGE=THISANDFUTURE (shifts and restyles every later instance) are handled here, because
@@ -393,11 +393,12 @@ struct ExpansionRun {
         let stepLimit = max(options.maxOccurrencesPerEvent * 20, 200_000)
         var cut = false
         for (property, rule) in rrules {
-            guard let iterator = RuleIterator(rule: rule, start: startLocal, isDate: frame.isDate, jumpTo: generateFrom) else {
-                if [.secondly, .minutely, .hourly].contains(rule.frequency),
-                   frame.isDate || RuleParts(rule.text).values["BYSETPOS"] != nil {
+            guard let iterator = RuleIterator(rule: rule, start: startLocal, isDate: frame.isDate, jumpTo: generateFrom,
+                                              horizon: generateTo) else {
+                if rule.frequency.isSubDaily {
+                    let what = frame.isDate ? "on an all-day item" : "with RSCALE and BYSETPOS"
                     diagnostics.append(Diagnostic(severity: .error, file: fileName, line: property.line, property: "RRULE",
-                                                  message: "the rule \"\(rule.text)\" of \"\(master.summary ?? uid)\" is not expanded: a \(rule.frequency.rawValue) rule \(frame.isDate ? "on an all-day item" : "with BYSETPOS") is not supported"))
+                                                  message: "the rule \"\(rule.text)\" of \"\(master.summary ?? uid)\" is not expanded: a \(rule.frequency.rawValue) rule \(what) is not supported"))
                 }
                 continue
             }

@@ -2,9 +2,10 @@ import CLibical
 
 /// A `RECUR` value (RFC 5545 §3.3.10), checked by libical's rule parser.
 ///
-/// The text is kept as written; the fields the expander needs are read out. Iteration runs on
-/// libical's `icalrecur_iterator` (see ``RuleIterator``), which is sound for the rule itself;
-/// DTSTART, RDATE, EXDATE, overrides and zones are handled in Swift by ``Expander``.
+/// The text is kept as written; the fields the expander needs are read out. Gregorian rules
+/// are iterated in Swift by the RFC 5545 algorithm, `RSCALE` rules by libical (see
+/// ``RuleIterator``); DTSTART, RDATE, EXDATE, overrides and zones are handled in Swift by
+/// ``Expander``.
 public struct RecurrenceRule: Hashable, Sendable {
     /// How often the rule repeats.
     public enum Frequency: String, Sendable, Hashable, CaseIterable {
@@ -98,15 +99,18 @@ extension Property {
     }
 }
 
-/// Steps through a rule's instances in the wall time of DTSTART, on libical's iterator.
+/// Steps through a non-Gregorian (`RSCALE`, RFC 7529) rule's instances in the wall time of
+/// DTSTART, on libical's iterator (Debian's libical is built with ICU, which knows the Hebrew,
+/// Chinese and other calendars). Gregorian rules are iterated in Swift by
+/// ``GregorianRuleIterator``; see ``RuleIterator``.
 ///
-/// Two guards keep libical 3.0.16 from spinning: a rule whose day filters can never match
-/// (`BYMONTH=2;BYMONTHDAY=30`) yields nothing without asking libical, and a SECONDLY,
-/// MINUTELY or HOURLY rule with day filters (which libical steps through second by second)
-/// takes its days from a DAILY rule and its times from ``SubDailySteps``.
+/// Two guards keep libical 3.0.16 from spinning: a rule whose time filters name no real time
+/// (`BYSECOND=60`) yields nothing without asking libical, and a SECONDLY, MINUTELY or HOURLY
+/// rule with day filters (which libical steps through second by second) takes its days from a
+/// DAILY rule and its times from ``SubDailySteps``.
 ///
 /// Not `Sendable`: it owns a libical iterator that is freed on `deinit`; use it on one task.
-final class RuleIterator {
+final class LibicalRuleIterator {
     private let iterator: OpaquePointer?
     private let isDate: Bool
     private var subDaily: SubDailySteps?
@@ -116,7 +120,7 @@ final class RuleIterator {
     init?(rule: RecurrenceRule, start: LocalDateTime, isDate: Bool, jumpTo: LocalDateTime?) {
         let parts = RuleParts(rule.textWithoutUntil)
         self.isDate = isDate
-        if parts.dayFiltersCannotMatch {
+        if parts.timeFiltersCannotMatch {
             iterator = nil
             return
         }
@@ -136,7 +140,7 @@ final class RuleIterator {
             return nil
         }
         let dayStart = steps == nil ? start : LocalDateTime(date: start.date)
-        let dtstart = RuleIterator.icalTime(dayStart, isDate: steps == nil ? isDate : true)
+        let dtstart = LibicalRuleIterator.icalTime(dayStart, isDate: steps == nil ? isDate : true)
         guard let iterator = icalrecur_iterator_new(recurrence, dtstart) else {
             aarshjul_clear_icalerrno()
             return nil
@@ -145,7 +149,7 @@ final class RuleIterator {
         self.subDaily = steps
         if let jumpTo, rule.count == nil, jumpTo > start {
             let target = steps == nil ? jumpTo : LocalDateTime(date: jumpTo.date)
-            _ = icalrecur_iterator_set_start(iterator, RuleIterator.icalTime(target, isDate: steps == nil ? isDate : true))
+            _ = icalrecur_iterator_set_start(iterator, LibicalRuleIterator.icalTime(target, isDate: steps == nil ? isDate : true))
             subDaily?.skip(before: jumpTo)
         }
     }
@@ -217,36 +221,13 @@ struct RuleParts {
         values[key].map { $0.compactMap { Int($0) } }
     }
 
-    /// Whether BYMONTH and BYMONTHDAY (or BYYEARDAY) exclude every day: 30 February,
-    /// 31 April, day 366 of a January; or BYHOUR, BYMINUTE or BYSECOND name no real time
-    /// (libical accepts BYSECOND=60 and then never produces it).
-    var dayFiltersCannotMatch: Bool {
+    /// Whether BYHOUR, BYMINUTE or BYSECOND name no real time (libical accepts BYSECOND=60
+    /// and then never produces it). Nothing is reasoned about months or month lengths: this
+    /// guards RSCALE rules, whose months (`5L`) and lengths are not Gregorian.
+    var timeFiltersCannotMatch: Bool {
         if let hours = numbers("BYHOUR"), !hours.isEmpty, !hours.contains(where: { (0...23).contains($0) }) { return true }
         if let minutes = numbers("BYMINUTE"), !minutes.isEmpty, !minutes.contains(where: { (0...59).contains($0) }) { return true }
         if let seconds = numbers("BYSECOND"), !seconds.isEmpty, !seconds.contains(where: { (0...59).contains($0) }) { return true }
-        let months = numbers("BYMONTH") ?? Array(1...12)
-        if let days = numbers("BYMONTHDAY"), !days.isEmpty {
-            let possible = days.contains { day in
-                months.contains { month in
-                    let longest = month == 2 ? 29 : LocalDate.daysIn(month: month, year: 2000)
-                    return day != 0 && abs(day) <= longest
-                }
-            }
-            if !possible { return true }
-        }
-        if let yearDays = numbers("BYYEARDAY"), !yearDays.isEmpty, values["BYMONTH"] != nil {
-            // Day n of the year falls in a month that BYMONTH allows (leap or not).
-            let possible = yearDays.contains { day in
-                [2023, 2024].contains { year in
-                    let length = year == 2024 ? 366 : 365
-                    guard day != 0, abs(day) <= length else { return false }
-                    let ordinal = day > 0 ? day : length + day + 1
-                    let date = LocalDate(year: year, month: 1, day: 1).adding(days: ordinal - 1)
-                    return months.contains(date.month)
-                }
-            }
-            if !possible { return true }
-        }
         return false
     }
 
