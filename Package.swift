@@ -37,7 +37,6 @@ let package = Package(
             dependencies: [
                 "ICalendar",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
