@@ -37,7 +37,6 @@ let package = Package(
             dependencies: [
                 "ICalendar",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -118,4 +117,26 @@ if Context.environment["AARSHJUL_BENCHMARKS"] != nil {
     package.products += [
         .executable(name: "aarshjul-bench", targets: ["aarshjul-bench"]),
     ]
+}
+
+// The libFuzzer targets (Fuzz/README.md), built only on request and only with the fuzzer and
+// address sanitizers: AARSHJUL_FUZZ=1 swift build -c release --sanitize=fuzzer --sanitize=address
+// --scratch-path .build-fuzz --product fuzz-read (Scripts/fuzz does this). Each links only the
+// modules it tests: ICalendar, or Aarshjul for the configuration and merge targets.
+if Context.environment["AARSHJUL_FUZZ"] != nil {
+    // libFuzzer provides `main`; the targets only define LLVMFuzzerTestOneInput.
+    let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-read", ["ICalendar"]),
+        ("fuzz-expand", ["ICalendar"]),
+        ("fuzz-config", ["Aarshjul"]),
+        ("fuzz-merge", ["Aarshjul", "ICalendar"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: target.name, dependencies: target.dependencies,
+            path: "Fuzz/Sources/\(target.name)", swiftSettings: fuzzSettings
+        ))
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
 }

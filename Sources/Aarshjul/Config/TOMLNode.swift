@@ -40,6 +40,7 @@ enum TOMLNode: Hashable, Sendable {
     /// - Throws: ``SyntaxError`` with TOMLKit's (toml++'s) line, column and reason.
     /// - Complexity: O(n) in the length of the text.
     static func parseDocument(_ text: String) throws(SyntaxError) -> [String: TOMLNode] {
+        if let problem = badTableHeader(in: text) { throw problem }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -49,6 +50,99 @@ enum TOMLNode: Hashable, Sendable {
             throw SyntaxError(line: 0, column: 0, reason: String(describing: error))
         }
         return convert(table)
+    }
+
+    /// The first table header whose name starts with a character that cannot start a key
+    /// (`[%cycle]`, `[[ =source]]`), as a syntax error.
+    ///
+    /// toml++ 3.4 (inside TOMLKit) does not report these: it asserts, and the whole process
+    /// aborts. So the text is scanned first, just far enough to know where statements start:
+    /// strings (with their escapes, and the multi-line forms), comments, and arrays and inline
+    /// tables that span lines are stepped over; a `[` that starts a statement opens a header.
+    ///
+    /// - Complexity: O(n) in the length of the text.
+    static func badTableHeader(in text: String) -> SyntaxError? {
+        let bytes = Array(text.utf8)
+        let count = bytes.count
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        var lineStart = index
+        var depth = 0 // open `[` and `{` of values
+        var statementStart = true
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                lineStart = index + 1
+                if depth == 0 { statementStart = true }
+                index += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                index += 1
+            case UInt8(ascii: "#"):
+                while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                statementStart = false
+                let triple = index + 2 < count && bytes[index + 1] == byte && bytes[index + 2] == byte
+                index += triple ? 3 : 1
+                while index < count {
+                    let current = bytes[index]
+                    if current == UInt8(ascii: "\\"), byte == UInt8(ascii: "\"") {
+                        if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\n") {
+                            line += 1
+                            lineStart = index + 2
+                        }
+                        index += 2
+                        continue
+                    }
+                    if current == UInt8(ascii: "\n") {
+                        if !triple { break } // an unterminated string; toml++ reports it
+                        line += 1
+                        lineStart = index + 1
+                    }
+                    index += 1
+                    if current == byte, !triple || (index + 1 < count && bytes[index] == byte && bytes[index + 1] == byte) {
+                        if triple { index += 2 }
+                        break
+                    }
+                }
+            case UInt8(ascii: "[") where statementStart && depth == 0:
+                statementStart = false
+                var first = index + 1
+                if first < count, bytes[first] == UInt8(ascii: "[") { first += 1 }
+                while first < count, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
+                if first >= count || !startsKey(bytes[first]) {
+                    let shown = first < count ? String(decoding: bytes[first..<min(count, first + 1)], as: UTF8.self) : ""
+                    let what = first >= count || bytes[first] == UInt8(ascii: "\n") || bytes[first] == UInt8(ascii: "\r")
+                        ? "the end of the line" : "'\(shown)'"
+                    return SyntaxError(line: line, column: first - lineStart + 1,
+                                       reason: "a table header must start with a key name (letters, digits, _ or -, or a quoted name), not \(what)")
+                }
+                index = first
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                statementStart = false
+                depth += 1
+                index += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth = max(0, depth - 1)
+                index += 1
+            default:
+                statementStart = false
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether toml++ can start a key with this byte: a bare-key character or a quote.
+    private static func startsKey(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func convert(_ table: TOMLTable) -> [String: TOMLNode] {

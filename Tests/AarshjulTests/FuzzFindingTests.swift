@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Aarshjul
+
+/// Minimal reproducers of what the libFuzzer targets (Fuzz/) found in the configuration parser
+/// and the merger (Fixtures/fuzz): each once crashed or hung; each must now give the stated
+/// outcome.
+@Suite struct FuzzFindingTests {
+    static let folder = ConfigurationTests.packageRoot.appendingPathComponent("Fixtures/fuzz").standardized.path
+
+    /// toml++ asserted (the process aborted) on a table header starting with a character that
+    /// cannot start a key; now it is a syntax error with the line and column.
+    @Test func tableHeaderThatCannotStartAKeyIsASyntaxError() throws {
+        let text = try String(contentsOfFile: "\(Self.folder)/config-table-header-bad-key-start.toml", encoding: .utf8)
+        let error = #expect(throws: ConfigurationError.self) {
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder)
+        }
+        #expect(error?.description == "aarshjul.toml:1: TOML syntax error: a table header must start with a key name (letters, digits, _ or -, or a quoted name), not '%' (column 2)")
+    }
+
+    @Test(arguments: [
+        ("[[ =source]]\n", 1, 4, "'='"),
+        ("a = 1\n\n[\n", 3, 2, "the end of the line"),
+        ("x = \"[\"\n  [ +b]", 2, 5, "'+'"),
+        ("\u{FEFF}[{a}]", 1, 2, "'{'"),
+    ])
+    func everyHeaderThatCannotStartAKeyIsFound(text: String, line: Int, column: Int, what: String) {
+        let problem = TOMLNode.badTableHeader(in: text)
+        #expect(problem?.line == line)
+        #expect(problem?.column == column)
+        #expect(problem?.reason.hasSuffix("not \(what)") == true)
+    }
+
+    /// The scan before toml++ must not take a `[` inside a value for a table header.
+    @Test func valuesThatLookLikeHeadersAreLeftToTOML() throws {
+        let text = #"""
+        a = [
+        [+1, -2],
+        [{ b = 1 }],
+        ]
+        s = """
+        [%not a header]
+        \
+        [%still text]"""
+        t = '''
+        [%literal]'''
+        u = "\"[%" # [%comment
+        v = { w = [
+        [ 'x' ]] }
+        [  "quoted"  ]
+        [[ bare-key_1 ]]
+        """#
+        #expect(TOMLNode.badTableHeader(in: text) == nil)
+        let root = try TOMLNode.parseDocument(text)
+        #expect(root["s"] == .string("[%not a header]\n[%still text]"))
+        #expect(root["t"] == .string("[%literal]"))
+        #expect(root["quoted"] == .table([:]))
+    }
+}
