@@ -22,8 +22,7 @@ public enum TextTable {
     }
 
     /// The width of a cell in characters (grapheme clusters), as `String.count` gives it;
-    /// counted from the bytes when every scalar is below U+0300 and none is a line break
-    /// (then each scalar is a character of its own).
+    /// counted from the bytes when each scalar is a character of its own (``simpleWidth(_:)``).
     ///
     /// - Complexity: O(*n*) in the length of the text.
     public static func cellWidth(_ text: String) -> Int {
@@ -31,21 +30,33 @@ public enum TextTable {
     }
 
     /// The number of scalars when each is a character of its own in every measure used here
-    /// (grapheme clusters, UTF-16 units): no scalar at or above U+0300 (where combining marks
-    /// begin) and no CR or LF (CR LF is one character, and line breaks are replaced before
-    /// padding); `nil` otherwise.
+    /// (grapheme clusters, UTF-16 units) and none is a line break; `nil` otherwise. Accepted:
+    /// scalars below U+0300 (where combining marks begin) but CR and LF (CR LF is one character,
+    /// and line breaks are replaced before padding), the dashes, quotes, bullets and ellipsis
+    /// of U+2010–U+2027, and box drawing (U+2500–U+257F): none of them joins a neighbour.
     static func simpleWidth(_ text: String) -> Int? {
         let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
             var scalars = 0
-            for byte in bytes {
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
                 if byte < 0x80 {
                     if byte == 0x0A || byte == 0x0D { return nil }
-                    scalars += 1
-                } else if byte >= 0xC0 {
-                    // Lead bytes 0xC0–0xCB start U+0000–U+02FF; anything higher is not simple.
-                    if byte > 0xCB { return nil }
-                    scalars += 1
+                    index += 1
+                } else if byte < 0xCC {
+                    // Lead bytes 0xC2–0xCB start U+0080–U+02FF.
+                    index += 2
+                } else if byte == 0xE2, index + 2 < count {
+                    let second = bytes[index + 1], third = bytes[index + 2]
+                    let punctuation = second == 0x80 && (0x90...0xA7).contains(third)  // U+2010–U+2027
+                    let boxDrawing = second == 0x94 || second == 0x95                      // U+2500–U+257F
+                    guard punctuation || boxDrawing else { return nil }
+                    index += 3
+                } else {
+                    return nil
                 }
+                scalars += 1
             }
             return scalars
         }
