@@ -45,12 +45,18 @@ public enum RequestLog {
     /// `duration_ms` and, when given, `hb.request.id`.
     public static func log(_ logger: Logger, method: String, path: String, status: Int, bytes: Int,
                            started: ContinuousClock.Instant, requestID: RequestID? = nil) {
+        let durationMS = (ContinuousClock.now - started).milliseconds
+        if let handler = logger.handler as? ServerLogHandler {
+            guard logger.logLevel <= .info else { return }
+            if handler.logRequest(method: method, path: redacted(path), status: status, bytes: bytes, durationMS: durationMS,
+                                  requestID: requestID?.description) { return }
+        }
         var metadata: Logger.Metadata = [
             "method": .string(method),
             "path": .string(redacted(path)),
             "status": .stringConvertible(status),
             "bytes": .stringConvertible(bytes),
-            "duration_ms": .stringConvertible((ContinuousClock.now - started).milliseconds),
+            "duration_ms": .stringConvertible(durationMS),
         ]
         if let requestID { metadata["hb.request.id"] = .stringConvertible(requestID) }
         logger.info("request", metadata: metadata)

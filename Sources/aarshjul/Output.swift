@@ -12,8 +12,10 @@ enum Terminal {
         isInteractive && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
 
+    /// Writes text to standard output as it is (its UTF-8 bytes, no copy for a native string).
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { OutputBuffer.writeAll($0, to: STDOUT_FILENO) }
     }
 
     static func error(_ text: String) {
@@ -21,29 +23,126 @@ enum Terminal {
     }
 }
 
-/// JSON text for strings, escaped as Python's `json.dumps(ensure_ascii=False)` does, so the
-/// output can be compared with the oracle's byte for byte.
-enum JSON {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+/// Bytes on their way to a file descriptor, written in blocks of about 64 KiB as they are
+/// made, so a long listing is never held whole as a `String`.
+///
+/// ```swift
+/// var out = OutputBuffer(descriptor: STDOUT_FILENO)
+/// out.append("start,end\r\n")
+/// out.flush()
+/// ```
+struct OutputBuffer {
+    /// Bytes not yet written.
+    private(set) var bytes: [UInt8] = []
+    private let descriptor: Int32
+    private let blockSize: Int
+
+    /// A buffer for `descriptor`, written whenever `blockSize` bytes are waiting.
+    init(descriptor: Int32, blockSize: Int = 1 << 16) {
+        self.descriptor = descriptor
+        self.blockSize = blockSize
+        bytes.reserveCapacity(blockSize + 4_096)
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    @inline(__always)
+    mutating func append(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
         }
-        return out + "\""
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// Appends bytes.
+    @inline(__always)
+    mutating func append(_ other: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: other)
+    }
+
+    /// Lets `body` append to the bytes waiting.
+    @inline(__always)
+    mutating func withBytes<Result>(_ body: (inout [UInt8]) -> Result) -> Result {
+        body(&bytes)
+    }
+
+    /// Writes what is waiting when a block is full; call after each record.
+    @inline(__always)
+    mutating func recordEnded() {
+        if bytes.count >= blockSize { flush() }
+    }
+
+    /// Writes everything waiting.
+    mutating func flush() {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { Self.writeAll($0, to: descriptor) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// `write(2)` until every byte is taken (or the descriptor fails, e.g. a closed pipe).
+    static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        guard var base = buffer.baseAddress else { return }
+        var left = buffer.count
+        while left > 0 {
+            let written = Foundation.write(descriptor, base, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            left -= written
+            base += written
+        }
     }
 }
 
+/// JSON text for strings, escaped as Python's `json.dumps(ensure_ascii=False)` does, so the
+/// output can be compared with the oracle's byte for byte: `"` `\` and the control characters
+/// below U+0020 are escaped (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00XX` in lower-case hex),
+/// everything else is written as it is.
+enum JSON {
+    /// The quoted, escaped string.
+    static func string(_ text: String) -> String {
+        var out = OutputBuffer(descriptor: -1, blockSize: .max)
+        append(text, to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Appends the quoted, escaped string.
+    ///
+    /// - Complexity: O(*n*) in the UTF-8 length; one copy when nothing needs escaping.
+    static func append(_ text: String, to out: inout OutputBuffer) {
+        out.append(byte: UInt8(ascii: "\""))
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &out) } }
+        out.append(byte: UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if start < index { out.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            start = index + 1
+            out.append(byte: UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte: byte)
+            case 0x0A: out.append(byte: UInt8(ascii: "n"))
+            case 0x0D: out.append(byte: UInt8(ascii: "r"))
+            case 0x09: out.append(byte: UInt8(ascii: "t"))
+            case 0x08: out.append(byte: UInt8(ascii: "b"))
+            case 0x0C: out.append(byte: UInt8(ascii: "f"))
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append("u00")
+                out.append(byte: hex[Int(byte >> 4)])
+                out.append(byte: hex[Int(byte & 0xF)])
+            }
+        }
+        if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import Testing
 
 /// One structured log line per request, the token redacted.
@@ -47,5 +48,53 @@ import Testing
         #expect(Log.redacted("/s/") == "/s/[token]")
         #expect(Log.redacted("/feeds/x.ics") == "/feeds/x.ics")
         #expect(Log.redacted("/s/abc/feeds/x.ics?token=abc") == "/s/[token]/feeds/x.ics")
+    }
+    /// `RequestLog.log` writes its line straight from the values when the handler is a plain
+    /// `ServerLogHandler`; a handler with a metadata provider takes the general path (metadata
+    /// dictionary, merged and sorted). Both must give the same bytes, in text and in JSON, for
+    /// plain values and for ones that need quoting.
+    @Test(arguments: [LogFormat.text, .json])
+    func directLineEqualsGeneralLine(format: LogFormat) {
+        let lines = Mutex<[String]>([])
+        func logger(provider: Logger.MetadataProvider?) -> Logger {
+            var logger = Logger(label: "aarshjul") { label in
+                ServerLogHandler(label: label, format: format, metadataProvider: provider) { line in lines.withLock { $0.append(line) } }
+            }
+            logger.logLevel = .info
+            return logger
+        }
+        let direct = logger(provider: nil), general = logger(provider: Logger.MetadataProvider { [:] })
+        let started = ContinuousClock.now
+        let cases: [(String, String, Int, Int)] = [
+            ("GET", "/feeds/combined.ics", 304, 0),
+            ("HEAD", "/s/abc/feeds/x.ics?q=1", 200, 0),
+            ("GET", "/feeds/with space \"and\" = sign\u{7F}.ics", 404, 12),
+            ("GET", "/feeds/æøå\\x.ics", 200, 1_063_299),
+        ]
+        for (method, path, status, bytes) in cases {
+            for logger in [direct, general] {
+                RequestLog.log(logger, method: method, path: path, status: status, bytes: bytes, started: started)
+            }
+        }
+        // The level still applies on the direct path.
+        var quiet = direct
+        quiet.logLevel = .warning
+        RequestLog.log(quiet, method: "GET", path: "/", status: 200, bytes: 0, started: started)
+
+        func normalised(_ line: String) -> String {
+            // The time stamp and the duration differ between two calls.
+            var line = line.replacingOccurrences(of: #"^\S+ |"ts":"[^"]*","#, with: "", options: .regularExpression)
+            line = line.replacingOccurrences(of: #"duration_ms("?[=:])[0-9.e-]+"#, with: "duration_ms$1D", options: .regularExpression)
+            return line
+        }
+        let captured = lines.withLock { $0 }
+        #expect(captured.count == cases.count * 2)
+        for pair in stride(from: 0, to: captured.count - 1, by: 2) {
+            #expect(normalised(captured[pair]) == normalised(captured[pair + 1]))
+        }
+        #expect(captured.allSatisfy { $0.hasSuffix("\n") && $0.contains("request") })
+        if format == .text {
+            #expect(captured.first.map(normalised) == "info aarshjul: request bytes=0 duration_ms=D method=GET path=/feeds/combined.ics status=304\n")
+        }
     }
 }

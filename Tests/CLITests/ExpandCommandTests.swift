@@ -41,6 +41,19 @@ struct ExpandCommandTests {
         #expect(result.out.components(separatedBy: "\r\n").count == 1 + 6 + 1)
     }
 
+    /// The table is written row by row from the sorted rows: the same bytes as the report
+    /// tables (`TextTable.render`), cells cut with `…` and the UID wrapped at 80 columns.
+    @Test("a mixed calendar as a table: golden, cut cells, wrapped UIDs, the count")
+    func mixedTable() throws {
+        let result = try CLI.run(["expand", "Fixtures/cli/expand-mixed.ics"] + Self.year2027 + ["--format", "table"])
+        #expect(result.status == 0)
+        #expect(result.err == "")
+        Golden.check(result.stdout, matches: "expand-mixed.txt")
+        #expect(result.out.hasPrefix("Start "))
+        #expect(result.out.contains("Vinterferie i Tr…"))
+        #expect(result.out.hasSuffix("\n6 forekomst(er)\n"))
+    }
+
     /// RFC 5545 §3.3.5: a local time in the spring gap is read with the offset before the gap
     /// (02:30 on 28 March 2027 = 01:30Z); §3.8.5.3: every instance keeps the first one's exact
     /// duration (1 hour), so that instance ends at 02:30Z.

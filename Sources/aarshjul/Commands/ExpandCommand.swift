@@ -55,38 +55,14 @@ struct ExpandCommand: ParsableCommand {
         let expansion = Expander(options: ExpansionOptions(maxOccurrencesPerEvent: maxOccurrences))
             .expand(document, from: start, to: end)
         for diagnostic in expansion.diagnostics { Terminal.error(diagnostic.description) }
-        let rows = expansion.occurrences.map {
-            OccurrenceRow(uid: $0.uid, start: $0.normalizedStart, end: $0.normalizedEnd, summary: $0.summary)
-        }.sorted()
+        let rows = ExpandRows(expansion.occurrences)
         let chosen = format ?? (Terminal.isInteractive ? .table : .jsonl)
-        var output = ""
+        var out = OutputBuffer(descriptor: STDOUT_FILENO)
         switch chosen {
-        case .jsonl:
-            for row in rows {
-                output += "{\"uid\":\(JSON.string(row.uid)),\"start\":\(JSON.string(row.start)),\"end\":\(JSON.string(row.end)),\"summary\":\(JSON.string(row.summary))}\n"
-            }
-        case .csv:
-            output = "start,end,uid,summary\r\n"
-            for row in rows {
-                output += [row.start, row.end, row.uid, row.summary].map(TextTable.csvField).joined(separator: ",") + "\r\n"
-            }
-        case .table:
-            output = TextTable.render(headers: ["Start", "Slutt", "Hva", "UID"],
-                                  rows: rows.map { [$0.start, $0.end, $0.summary, $0.uid] })
-            output += "\(rows.count) forekomst(er)\n"
+        case .jsonl: rows.writeJSONLines(to: &out)
+        case .csv: rows.writeCSV(to: &out)
+        case .table: rows.writeTable(to: &out)
         }
-        Terminal.write(output)
-    }
-}
-
-/// One line of `expand` output; sorted as the oracle sorts: start, uid, end, summary.
-struct OccurrenceRow: Comparable {
-    var uid: String
-    var start: String
-    var end: String
-    var summary: String
-
-    static func < (lhs: OccurrenceRow, rhs: OccurrenceRow) -> Bool {
-        (lhs.start, lhs.uid, lhs.end, lhs.summary) < (rhs.start, rhs.uid, rhs.end, rhs.summary)
+        out.flush()
     }
 }

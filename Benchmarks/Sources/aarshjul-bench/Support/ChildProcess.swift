@@ -12,6 +12,9 @@ enum ChildProcess {
         var seconds: Double
         /// Peak resident set size of the child in KiB.
         var maxRSSKiB: Int
+        /// User plus system CPU time of the child (`ru_utime` + `ru_stime` from `wait4`): on a
+        /// shared machine it moves much less than wall time when other processes compete.
+        var cpuSeconds: Double
         var timedOut: Bool
         var stdout: String
         var stderr: String
@@ -19,12 +22,14 @@ enum ChildProcess {
 
     /// Runs `executable` with `arguments`; its standard output and error go to files and are
     /// returned (the last 64 KiB of each). After `timeout` seconds it is killed (SIGKILL).
-    static func run(_ executable: String, _ arguments: [String], timeout: Double = .infinity) throws -> Result {
+    /// With `stdoutPath`, standard output goes to that file and is kept.
+    static func run(_ executable: String, _ arguments: [String], timeout: Double = .infinity,
+                    stdoutPath: String? = nil) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("aarshjul-bench-child-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        let outPath = scratch + ".out", errPath = scratch + ".err"
+        let outPath = stdoutPath ?? scratch + ".out", errPath = scratch + ".err"
         defer {
-            try? FileManager.default.removeItem(atPath: outPath)
+            if stdoutPath == nil { try? FileManager.default.removeItem(atPath: outPath) }
             try? FileManager.default.removeItem(atPath: errPath)
         }
         var actions = posix_spawn_file_actions_t()
@@ -58,7 +63,10 @@ enum ChildProcess {
         let seconds = Stopwatch.seconds(since: start)
         let signal = status & 0x7f
         return Result(status: signal == 0 ? (status >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
-                      seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), timedOut: timedOut,
+                      seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss),
+                      cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+                          + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
+                      timedOut: timedOut,
                       stdout: tail(outPath), stderr: tail(errPath))
     }
 
