@@ -18,6 +18,16 @@ import Testing
         #expect(error?.description == "aarshjul.toml:1: TOML syntax error: a table header must start with a key name (letters, digits, _ or -, or a quoted name), not '%' (column 2)")
     }
 
+    /// toml++ asserted on a date-time whose T is not followed by a digit.
+    @Test func dateTimeWithoutATimeAfterTheTIsASyntaxError() throws {
+        let text = try String(contentsOfFile: "\(Self.folder)/config-date-time-t-without-time.toml", encoding: .utf8)
+        let error = #expect(throws: ConfigurationError.self) {
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder)
+        }
+        #expect(error?.description == "aarshjul.toml:1: TOML syntax error: a date-time needs a time after the T, as in 2027-05-18T08:00:00 (column 16)")
+        #expect(TOMLNode.badTableHeader(in: "x = [1, 2027-05-18t]")?.column == 20)
+    }
+
     @Test(arguments: [
         ("[[ =source]]\n", 1, 4, "'='"),
         ("a = 1\n\n[\n", 3, 2, "the end of the line"),
@@ -47,6 +57,9 @@ import Testing
         u = "\"[%" # [%comment
         v = { w = [
         [ 'x' ]] }
+        d = 2027-05-18T08:00:00
+        e = [1979-05-27t07:32:00Z, 2027-05-18 ]
+        2027-05-18Tx = 1
         [  "quoted"  ]
         [[ bare-key_1 ]]
         """#

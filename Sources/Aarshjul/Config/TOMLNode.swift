@@ -53,7 +53,8 @@ enum TOMLNode: Hashable, Sendable {
     }
 
     /// The first table header whose name starts with a character that cannot start a key
-    /// (`[%cycle]`, `[[ =source]]`), as a syntax error.
+    /// (`[%cycle]`, `[[ =source]]`), or date-time whose `T` is not followed by a digit
+    /// (`2027-05-18T'0:00`), as a syntax error.
     ///
     /// toml++ 3.4 (inside TOMLKit) does not report these: it asserts, and the whole process
     /// aborts. So the text is scanned first, just far enough to know where statements start:
@@ -69,13 +70,17 @@ enum TOMLNode: Hashable, Sendable {
         var lineStart = index
         var depth = 0 // open `[` and `{` of values
         var statementStart = true
+        var inValue = false // after `=`, or inside an array
         while index < count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\n"):
                 line += 1
                 lineStart = index + 1
-                if depth == 0 { statementStart = true }
+                if depth == 0 {
+                    statementStart = true
+                    inValue = false
+                }
                 index += 1
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 index += 1
@@ -126,12 +131,49 @@ enum TOMLNode: Hashable, Sendable {
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth = max(0, depth - 1)
                 index += 1
+            case UInt8(ascii: "="):
+                statementStart = false
+                inValue = true
+                index += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where (inValue || depth > 0) && startsToken(bytes, at: index):
+                statementStart = false
+                // toml++ also asserts when a date-time's `T` is not followed by a digit.
+                if let after = dateThenT(bytes, at: index), after >= count || !isDigit(bytes[after]) {
+                    return SyntaxError(line: line, column: after - lineStart + 1,
+                                       reason: "a date-time needs a time after the T, as in 2027-05-18T08:00:00")
+                }
+                index += 1
             default:
                 statementStart = false
                 index += 1
             }
         }
         return nil
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// Whether a value token starts at `index` (not the middle of a number or name).
+    private static func startsToken(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index > 0 else { return true }
+        let previous = bytes[index - 1]
+        return !(startsKey(previous) || previous == UInt8(ascii: ".") || previous == UInt8(ascii: ":")
+            || previous == UInt8(ascii: "+"))
+    }
+
+    /// The index after `YYYY-MM-DDT` (or `t`) at `index`, if that is what starts there.
+    private static func dateThenT(_ bytes: [UInt8], at index: Int) -> Int? {
+        guard index + 10 < bytes.count else { return nil }
+        let shape = Array("dddd-dd-ddT".utf8)
+        for (offset, expected) in shape.enumerated() {
+            let byte = bytes[index + offset]
+            switch expected {
+            case UInt8(ascii: "d"): if !isDigit(byte) { return nil }
+            case UInt8(ascii: "T"): if byte != UInt8(ascii: "T") && byte != UInt8(ascii: "t") { return nil }
+            default: if byte != expected { return nil }
+            }
+        }
+        return index + 11
     }
 
     /// Whether toml++ can start a key with this byte: a bare-key character or a quote.
