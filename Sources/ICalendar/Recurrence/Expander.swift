@@ -371,8 +371,13 @@ struct ExpansionRun {
             }
         }
 
-        // The longest an instance can last, to look back before the window.
-        var lookBack = masterSpan.days * 86_400 + masterSpan.seconds + 2 * 86_400
+        // The longest an instance can last, to look back before the window, with room for
+        // the wall clock to move (DST, zones of RDATEs). Two days of room is nothing for a
+        // DAILY rule, but 172,800 instances of a SECONDLY one that are generated only to be
+        // dropped (found by the expander fuzz target): sub-daily rules get three hours, more
+        // than any change of offset.
+        let room = rrules.contains { $0.1.frequency.isSubDaily } ? 3 * 3_600 : 2 * 86_400
+        var lookBack = masterSpan.days * 86_400 + masterSpan.seconds + room
         for override in overrideByKey.values {
             if let (start, overrideSpan) = timing(of: override.component) {
                 lookBack = max(lookBack, overrideSpan.days * 86_400 + overrideSpan.seconds + 2 * 86_400)
