@@ -43,14 +43,22 @@ public struct ZoneRules: Sendable {
         case .system(let zone):
             return zone.offset(atUTC: seconds)
         case .transitions(let transitions, let initial):
-            var low = 0
-            var high = transitions.count
-            while low < high {
-                let middle = (low + high) / 2
-                if transitions[middle].utc <= seconds { low = middle + 1 } else { high = middle }
-            }
-            return low == 0 ? initial : transitions[low - 1].offset
+            return Self.offset(atUTC: seconds, changes: transitions, initial: initial)
         }
+    }
+
+    /// The offset in force at an instant, given the offset before the first change and the
+    /// changes sorted by instant.
+    ///
+    /// - Complexity: O(log *c*) for *c* changes.
+    static func offset(atUTC seconds: Int, changes: [Transition], initial: Int) -> Int {
+        var low = 0
+        var high = changes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if changes[middle].utc <= seconds { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? initial : changes[low - 1].offset
     }
 
     /// The instant of a wall time in this zone.
@@ -96,13 +104,7 @@ final class SystemZone: Sendable {
         var changes: [ZoneRules.Transition]
 
         func offset(atUTC seconds: Int) -> Int {
-            var low = 0
-            var high = changes.count
-            while low < high {
-                let middle = (low + high) / 2
-                if changes[middle].utc <= seconds { low = middle + 1 } else { high = middle }
-            }
-            return low == 0 ? initial : changes[low - 1].offset
+            ZoneRules.offset(atUTC: seconds, changes: changes, initial: initial)
         }
     }
 
