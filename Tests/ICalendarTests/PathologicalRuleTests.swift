@@ -45,4 +45,16 @@ import Testing
         #expect(expansion.diagnostics.first?.severity == .warning)
         #expect(expansion.diagnostics.first?.message.contains("more than 500 occurrences") == true)
     }
+
+    /// Fuzz finding (Fixtures/fuzz/expand-millennium-long-daily.ics): a DAILY item lasting a
+    /// thousand years has some 370,000 instances that start before the window and reach into
+    /// it; they were not counted against the cap, so expanding it took seconds. They are now.
+    @Test func instancesReachingIntoTheWindowCountAgainstTheCap() throws {
+        let url = Self.fixtures.deletingLastPathComponent().appendingPathComponent("fuzz/expand-millennium-long-daily.ics")
+        let document = try ICalendarReader().read(fileAt: url.path)
+        let expansion = Expander(options: ExpansionOptions(maxOccurrencesPerEvent: 200))
+            .expand(document, from: LocalDate(year: 2026, month: 1, day: 1), to: LocalDate(year: 2028, month: 1, day: 1))
+        #expect(expansion.occurrences.count <= 200)
+        #expect(expansion.diagnostics.contains { $0.severity == .warning && $0.message.contains("more than 200 occurrences") })
+    }
 }
