@@ -25,7 +25,7 @@ import Testing
             try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder)
         }
         #expect(error?.description == "aarshjul.toml:1: TOML syntax error: a date-time needs a time after the T, as in 2027-05-18T08:00:00 (column 16)")
-        #expect(TOMLNode.badTableHeader(in: "x = [1, 2027-05-18t]")?.column == 20)
+        #expect(TOMLNode.unreportableProblem(in: "x = [1, 2027-05-18t]")?.column == 20)
     }
 
     @Test(arguments: [
@@ -35,10 +35,37 @@ import Testing
         ("\u{FEFF}[{a}]", 1, 2, "'{'"),
     ])
     func everyHeaderThatCannotStartAKeyIsFound(text: String, line: Int, column: Int, what: String) {
-        let problem = TOMLNode.badTableHeader(in: text)
+        let problem = TOMLNode.unreportableProblem(in: text)
         #expect(problem?.line == line)
         #expect(problem?.column == column)
         #expect(problem?.reason.hasSuffix("not \(what)") == true)
+    }
+
+    /// toml++ asserted when an array was closed by `}` where a value was due (found by CI's
+    /// fuzz run: `n= [` then `}` on the next line).
+    @Test func arrayClosedByABraceIsASyntaxError() throws {
+        let text = try String(contentsOfFile: "\(Self.folder)/config-array-closed-by-brace.toml", encoding: .utf8)
+        let error = #expect(throws: ConfigurationError.self) {
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder)
+        }
+        #expect(error?.description == "aarshjul.toml:3: TOML syntax error: '}' cannot close an array: it ends with ']' (column 1)")
+    }
+
+    /// The other places a value was due where toml++ asserted: after a comma, behind a comment,
+    /// and a Unicode line separator (which toml++ takes for whitespace but does not skip).
+    @Test(arguments: [
+        ("x = [1,}", 1, 8, "'}' cannot close an array"),
+        ("x = [ # c\n  }", 2, 3, "'}' cannot close an array"),
+        ("x = { a = [1] ]", 1, 15, "']' cannot close an inline table"),
+        ("x = [\u{2028}1]", 1, 6, "a Unicode line separator"),
+        ("x = [1,\u{85}2]", 1, 8, "a Unicode line separator"),
+        ("x = 1\u{2029}", 1, 6, "a Unicode line separator"),
+    ])
+    func everyValueToTOMLPlusPlusCannotReportIsFound(text: String, line: Int, column: Int, start: String) {
+        let problem = TOMLNode.unreportableProblem(in: text)
+        #expect(problem?.line == line)
+        #expect(problem?.column == column)
+        #expect(problem?.reason.hasPrefix(start) == true)
     }
 
     /// The scan before toml++ must not take a `[` inside a value for a table header.
@@ -63,7 +90,7 @@ import Testing
         [  "quoted"  ]
         [[ bare-key_1 ]]
         """#
-        #expect(TOMLNode.badTableHeader(in: text) == nil)
+        #expect(TOMLNode.unreportableProblem(in: text) == nil)
         let root = try TOMLNode.parseDocument(text)
         #expect(root["s"] == .string("[%not a header]\n[%still text]"))
         #expect(root["t"] == .string("[%literal]"))

@@ -40,7 +40,7 @@ enum TOMLNode: Hashable, Sendable {
     /// - Throws: ``SyntaxError`` with TOMLKit's (toml++'s) line, column and reason.
     /// - Complexity: O(n) in the length of the text.
     static func parseDocument(_ text: String) throws(SyntaxError) -> [String: TOMLNode] {
-        if let problem = badTableHeader(in: text) { throw problem }
+        if let problem = unreportableProblem(in: text) { throw problem }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -52,23 +52,27 @@ enum TOMLNode: Hashable, Sendable {
         return convert(table)
     }
 
-    /// The first table header whose name starts with a character that cannot start a key
-    /// (`[%cycle]`, `[[ =source]]`), or date-time whose `T` is not followed by a digit
-    /// (`2027-05-18T'0:00`), as a syntax error.
+    /// The first place where toml++ 3.4 (inside TOMLKit) would assert instead of reporting a
+    /// syntax error, as a syntax error: a table header whose name starts with a character that
+    /// cannot start a key (`[%cycle]`, `[[ =source]]`), a date-time whose `T` is not followed by
+    /// a digit (`2027-05-18T'0:00`), an array or inline table closed by the other bracket
+    /// (`x = [\n}`), and a Unicode line separator (U+0085, U+2028, U+2029) outside strings and
+    /// comments.
     ///
-    /// toml++ 3.4 (inside TOMLKit) does not report these: it asserts, and the whole process
-    /// aborts. So the text is scanned first, just far enough to know where statements start:
-    /// strings (with their escapes, and the multi-line forms), comments, and arrays and inline
-    /// tables that span lines are stepped over; a `[` that starts a statement opens a header.
+    /// An assertion aborts the whole process, so the text is scanned first, just far enough to
+    /// know where statements and values start: strings (with their escapes, and the multi-line
+    /// forms) and comments are stepped over, and the arrays and inline tables of values are kept
+    /// on a stack; a `[` that starts a statement opens a header. Each case here was found by
+    /// `Scripts/fuzz --target fuzz-config` and has a fixture in `Fixtures/fuzz/`.
     ///
     /// - Complexity: O(n) in the length of the text.
-    static func badTableHeader(in text: String) -> SyntaxError? {
+    static func unreportableProblem(in text: String) -> SyntaxError? {
         let bytes = Array(text.utf8)
         let count = bytes.count
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var lineStart = index
-        var depth = 0 // open `[` and `{` of values
+        var open: [UInt8] = [] // the `[` and `{` of values not closed yet, innermost last
         var statementStart = true
         var inValue = false // after `=`, or inside an array
         while index < count {
@@ -77,7 +81,7 @@ enum TOMLNode: Hashable, Sendable {
             case UInt8(ascii: "\n"):
                 line += 1
                 lineStart = index + 1
-                if depth == 0 {
+                if open.isEmpty {
                     statementStart = true
                     inValue = false
                 }
@@ -111,7 +115,7 @@ enum TOMLNode: Hashable, Sendable {
                         break
                     }
                 }
-            case UInt8(ascii: "[") where statementStart && depth == 0:
+            case UInt8(ascii: "[") where statementStart && open.isEmpty:
                 statementStart = false
                 var first = index + 1
                 if first < count, bytes[first] == UInt8(ascii: "[") { first += 1 }
@@ -126,16 +130,26 @@ enum TOMLNode: Hashable, Sendable {
                 index = first
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 statementStart = false
-                depth += 1
+                open.append(byte)
                 index += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
+                let opener = byte == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+                if let innermost = open.last, innermost != opener {
+                    let (what, closer) = innermost == UInt8(ascii: "[") ? ("an array", "]") : ("an inline table", "}")
+                    return SyntaxError(line: line, column: index - lineStart + 1,
+                                       reason: "'\(Character(Unicode.Scalar(byte)))' cannot close \(what): it ends with '\(closer)'")
+                }
+                if !open.isEmpty { open.removeLast() }
                 index += 1
+            case 0xC2 where index + 1 < count && bytes[index + 1] == 0x85,
+                 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                return SyntaxError(line: line, column: index - lineStart + 1,
+                                   reason: "a Unicode line separator is not a line break in TOML: end lines with a plain newline")
             case UInt8(ascii: "="):
                 statementStart = false
                 inValue = true
                 index += 1
-            case UInt8(ascii: "0")...UInt8(ascii: "9") where (inValue || depth > 0) && startsToken(bytes, at: index):
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where (inValue || !open.isEmpty) && startsToken(bytes, at: index):
                 statementStart = false
                 // toml++ also asserts when a date-time's `T` is not followed by a digit.
                 if let after = dateThenT(bytes, at: index), after >= count || !isDigit(bytes[after]) {
