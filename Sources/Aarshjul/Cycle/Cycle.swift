@@ -181,11 +181,19 @@ public struct CycleBuilder: Sendable {
                 endLocal: occurrence.endUTC == nil ? occurrence.end.local : zone.local(forUTC: max(start, end)),
                 item: position, isCancelled: cancelled))
         }
+        // Sorted through positions over precomputed keys: comparing whole occurrences copies
+        // them, and looking the source's rank up in each comparison hashes its id every time.
         let order = Dictionary(uniqueKeysWithValues: configuration.sources.enumerated().map { ($1.id, $0) })
-        occurrences.sort {
-            ($0.startInstant, order[$0.primarySource] ?? Int.max, $0.uid, $0.endInstant)
-                < ($1.startInstant, order[$1.primarySource] ?? Int.max, $1.uid, $1.endInstant)
+        let starts = occurrences.map(\.startInstant)
+        let ranks = occurrences.map { order[$0.primarySource] ?? Int.max }
+        let positions = occurrences.indices.sorted { a, b in
+            if starts[a] != starts[b] { return starts[a] < starts[b] }
+            if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+            let (uidA, uidB) = (occurrences[a].uid, occurrences[b].uid)
+            if uidA != uidB { return uidA < uidB }
+            return occurrences[a].endInstant < occurrences[b].endInstant
         }
+        occurrences = positions.map { occurrences[$0] }
         return Cycle(name: configuration.cycle.name, year: year, timezone: configuration.cycle.timezone,
                      sources: configuration.sources, occurrences: occurrences, merge: merge, diagnostics: diagnostics)
     }

@@ -81,8 +81,9 @@ public struct Merger: Sendable {
         var items: [MergedItem] = []
         items.reserveCapacity(versionsByIdentity.count)
         var mismatches: [SyncMismatch] = []
-        // Sorting the keys, not the items: a comparison of two items copies both.
-        for (identity, versions) in versionsByIdentity.sorted(by: { $0.key < $1.key }) {
+        // Sorting the keys alone, not (key, versions) pairs: a sort moves what it sorts.
+        for identity in versionsByIdentity.keys.sorted() {
+            guard let versions = versionsByIdentity[identity] else { continue }
             var winner = versions[0]
             for candidate in versions.dropFirst() where Self.isNewer(candidate, than: winner) { winner = candidate }
             items.append(MergedItem(identity: identity, winner: winner, versions: versions, uidWasDerived: derived.contains(identity)))
