@@ -4,6 +4,15 @@ import Foundation
 enum Terminal {
     static var isInteractive: Bool { isatty(STDOUT_FILENO) != 0 }
 
+    /// Ends the process with status 0 once a command has written everything, without
+    /// releasing what it built: a large calendar is hundreds of thousands of objects, and
+    /// freeing them one by one only to exit is wasted time. Standard I/O buffers are flushed
+    /// (`exit` runs them down); call it only after the command's own output is flushed.
+    static func exitWithoutTeardown() -> Never {
+        fflush(nil)
+        exit(EXIT_SUCCESS)
+    }
+
     /// Whether standard error is a terminal (progress lines go there only then).
     static var standardErrorIsInteractive: Bool { isatty(STDERR_FILENO) != 0 }
 

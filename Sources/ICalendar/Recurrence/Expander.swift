@@ -4,11 +4,16 @@ public struct ExpansionOptions: Hashable, Sendable {
     public var maxOccurrencesPerEvent: Int
     /// The component kinds to expand.
     public var componentNames: Set<String>
+    /// Whether ``Expansion/occurrences`` come in their documented order (the default). A
+    /// caller that orders them its own way anyway sets this to `false` and gets them in the
+    /// order they were generated (item by item), saving a sort of the whole expansion.
+    public var sortsOccurrences: Bool
 
-    /// Creates options: at most 10,000 occurrences per event, `VEVENT` only by default.
-    public init(maxOccurrencesPerEvent: Int = 10_000, componentNames: Set<String> = ["VEVENT"]) {
+    /// Creates options: at most 10,000 occurrences per event, `VEVENT` only, sorted, by default.
+    public init(maxOccurrencesPerEvent: Int = 10_000, componentNames: Set<String> = ["VEVENT"], sortsOccurrences: Bool = true) {
         self.maxOccurrencesPerEvent = max(1, maxOccurrencesPerEvent)
         self.componentNames = componentNames
+        self.sortsOccurrences = sortsOccurrences
     }
 }
 
@@ -60,7 +65,8 @@ public struct Expander: Sendable {
         let parts = document.calendars.map { expand(calendar: $0, fileName: document.fileName, from: from, to: to) }
         // One calendar (the usual case) is sorted already.
         if parts.count == 1, let only = parts.first { return only }
-        return Expansion(occurrences: Expander.sorted(parts.flatMap(\.occurrences)), diagnostics: parts.flatMap(\.diagnostics))
+        let all = parts.flatMap(\.occurrences)
+        return Expansion(occurrences: options.sortsOccurrences ? Expander.sorted(all) : all, diagnostics: parts.flatMap(\.diagnostics))
     }
 
     /// Expands one `VCALENDAR` over `[from, to)`.
@@ -68,7 +74,8 @@ public struct Expander: Sendable {
         var run = ExpansionRun(calendar: calendar, fileName: fileName, options: options,
                                from: LocalDateTime(date: from), to: LocalDateTime(date: to))
         run.expandAll()
-        var expansion = Expansion(occurrences: Expander.sorted(run.occurrences), diagnostics: run.diagnostics)
+        var expansion = Expansion(occurrences: options.sortsOccurrences ? Expander.sorted(run.occurrences) : run.occurrences,
+                                  diagnostics: run.diagnostics)
         expansion.leaveOutOccurrencesBeyondCalendarRange(fileName: fileName)
         return expansion
     }

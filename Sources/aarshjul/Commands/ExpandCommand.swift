@@ -52,7 +52,8 @@ struct ExpandCommand: ParsableCommand {
             throw ExitCode(2)
         }
         for diagnostic in document.diagnostics { Terminal.error(diagnostic.description) }
-        let expansion = Expander(options: ExpansionOptions(maxOccurrencesPerEvent: maxOccurrences))
+        // The rows are put in the oracle's order below; the expander's own sort would be redone.
+        let expansion = Expander(options: ExpansionOptions(maxOccurrencesPerEvent: maxOccurrences, sortsOccurrences: false))
             .expand(document, from: start, to: end)
         for diagnostic in expansion.diagnostics { Terminal.error(diagnostic.description) }
         let rows = ExpandRows(expansion.occurrences)
@@ -64,5 +65,8 @@ struct ExpandCommand: ParsableCommand {
         case .table: rows.writeTable(to: &out)
         }
         out.flush()
+        // Everything is written: end here rather than free the document, its expansion and the
+        // rows object by object on the way out (a tenth of the run on a 20,000-event calendar).
+        Terminal.exitWithoutTeardown()
     }
 }
