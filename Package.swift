@@ -121,8 +121,9 @@ if Context.environment["AARSHJUL_BENCHMARKS"] != nil {
 
 // The libFuzzer targets (Fuzz/README.md), built only on request and only with the fuzzer and
 // address sanitizers: AARSHJUL_FUZZ=1 swift build -c release --sanitize=fuzzer --sanitize=address
-// --scratch-path .build-fuzz --product fuzz-read (Scripts/fuzz does this). Each links only the
-// modules it tests: ICalendar, or Aarshjul for the configuration and merge targets.
+// -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz --product fuzz-read (Scripts/fuzz
+// does this; Fuzz/README.md says why both forms). Each links only the modules it tests:
+// ICalendar, or Aarshjul for the configuration and merge targets.
 if Context.environment["AARSHJUL_FUZZ"] != nil {
     // libFuzzer provides `main`; the targets only define LLVMFuzzerTestOneInput.
     let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
