@@ -90,7 +90,7 @@ final class FeedFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
             guard rest.starts(with: "/s/".utf8) else { return nil }
             rest = rest.dropFirst(3)
             let slash = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
-            guard ConstantTime.equal(Array(rest[..<slash]), token) else { return nil }
+            guard ConstantTime.equal(rest[..<slash], token) else { return nil }
             rest = rest[slash...]
         }
         guard rest.starts(with: "/feeds/".utf8) else { return nil }

@@ -68,12 +68,18 @@ public enum RequestLog {
     /// ```swift
     /// RequestLog.redacted("/s/abc123/feeds/combined.ics?x=1")  // "/s/[token]/feeds/combined.ics"
     /// ```
+    ///
+    /// Called for every request a server logs, so it works on the UTF-8 bytes (`/`, `?` and
+    /// `s` are ASCII, so each index found is a character boundary) and copies only the part
+    /// kept: searching `Character`s cost about a tenth of a `304`'s time with a token.
     public static func redacted(_ path: String) -> String {
-        var path = path
-        if let query = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = String(path[..<query]) }
-        guard path.hasPrefix("/s/") else { return path }
-        let rest = path.dropFirst(3)
-        guard let slash = rest.firstIndex(of: "/") else { return "/s/[token]" }
-        return "/s/[token]" + rest[slash...]
+        let bytes = path.utf8
+        let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
+        guard bytes[..<end].starts(with: "/s/".utf8) else {
+            return end == bytes.endIndex ? path : String(path[..<end])
+        }
+        let token = bytes.index(bytes.startIndex, offsetBy: 3)
+        guard let slash = bytes[token..<end].firstIndex(of: UInt8(ascii: "/")) else { return "/s/[token]" }
+        return "/s/[token]" + path[slash..<end]
     }
 }

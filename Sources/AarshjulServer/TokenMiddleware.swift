@@ -25,6 +25,24 @@ public struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
 /// Comparisons that take the same time wherever the first difference is.
 enum ConstantTime {
     /// Equality of two byte strings in time that depends only on their lengths.
+    static func equal(_ a: some Collection<UInt8>, _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        if a.count != b.count { difference |= 1 }
+        var index = 0
+        for x in a {
+            difference |= x ^ (index < b.count ? b[index] : 0)
+            index += 1
+        }
+        // As many steps for a short guess as for a long one.
+        while index < b.count {
+            difference |= b[index]
+            difference |= 1
+            index += 1
+        }
+        return difference == 0
+    }
+
+    /// Equality of two byte arrays in time that depends only on their lengths.
     static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
         if a.count != b.count { difference |= 1 }

@@ -1,4 +1,4 @@
-import AarshjulServer
+@testable import AarshjulServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -48,6 +48,10 @@ import Testing
         #expect(Log.redacted("/s/") == "/s/[token]")
         #expect(Log.redacted("/feeds/x.ics") == "/feeds/x.ics")
         #expect(Log.redacted("/s/abc/feeds/x.ics?token=abc") == "/s/[token]/feeds/x.ics")
+        #expect(Log.redacted("/s/æøå/feeds/årshjul.ics?x=ø") == "/s/[token]/feeds/årshjul.ics")
+        #expect(Log.redacted("/feeds/årshjul.ics?s=/s/") == "/feeds/årshjul.ics")
+        #expect(Log.redacted("/s/abc?/x") == "/s/[token]")
+        #expect(Log.redacted("/s") == "/s")
     }
     /// `RequestLog.log` writes its line straight from the values when the handler is a plain
     /// `ServerLogHandler`; a handler with a metadata provider takes the general path (metadata
@@ -96,5 +100,20 @@ import Testing
         if format == .text {
             #expect(captured.first.map(normalised) == "info aarshjul: request bytes=0 duration_ms=D method=GET path=/feeds/combined.ics status=304\n")
         }
+    }
+}
+
+/// The token comparison the feed fast path makes on the request's bytes, without copying them.
+@Suite struct ConstantTimeTests {
+    @Test(arguments: [
+        ("secret", "secret", true), ("secreT", "secret", false), ("secre", "secret", false),
+        ("secrets", "secret", false), ("", "secret", false), ("", "", true),
+    ])
+    func comparesSlicesAsArrays(given: String, token: String, equal: Bool) {
+        let path = "/s/\(given)/feeds/x.ics"
+        let start = path.utf8.index(path.utf8.startIndex, offsetBy: 3)
+        let slash = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
+        #expect(ConstantTime.equal(path.utf8[start..<slash], Array(token.utf8)) == equal)
+        #expect(ConstantTime.equal(Array(given.utf8), Array(token.utf8)) == equal)
     }
 }
