@@ -110,8 +110,11 @@ if Context.environment["AARSHJUL_BENCHMARKS"] != nil {
         .executableTarget(
             name: "aarshjul-bench",
             dependencies: [
-                "ICalendar", "CLibical", "Aarshjul",
+                "ICalendar", "CLibical", "Aarshjul", "AarshjulSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/Sources/aarshjul-bench"
         ),

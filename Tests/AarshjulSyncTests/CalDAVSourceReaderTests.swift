@@ -37,12 +37,17 @@ import Testing
     }
 
     @Test func firstAFullFetchThenOnlyWhatChanged() async throws {
-        try await withCalendar(count: 20) { server, http, reader, collection in
+        try await withCalendar(count: 20) { server, http, unmetered, collection in
+            let meter = CalDAVMeter()
+            let reader = CalDAVSourceReader(client: CalDAVClient(http: http, username: "tk", password: "hemmelig", meter: meter))
             let first = try await reader.refresh(collection, mirror: nil, from: Self.window.from, to: Self.window.to)
+            let full = meter.counts
+            #expect(full.requests == ["REPORT": 2]) // the token, then the query
             #expect(first.method == .full)
             #expect(first.fetched == 20)
             #expect(first.mirror.syncToken != nil)
 
+            _ = unmetered
             // Nothing changed: nothing fetched.
             let quiet = try await reader.refresh(collection, mirror: first.mirror, from: Self.window.from, to: Self.window.to)
             #expect(quiet.method == .syncCollection)
@@ -53,7 +58,12 @@ import Testing
                                      body: CalDAVClientTests.event(uid: "e3@tk", start: "20270404T090000Z", summary: "Møte 3 (flyttet)"),
                                      headers: [("Content-Type", "text/calendar")])
             try await server.request(http, .DELETE, "\(collection.url)e7.ics", user: "tk", password: "hemmelig")
+            meter.reset()
             let second = try await reader.refresh(collection, mirror: quiet.mirror, from: Self.window.from, to: Self.window.to)
+            // sync-collection, then calendar-multiget of the one changed member: a fraction of
+            // the first fetch's bytes.
+            #expect(meter.counts.requests == ["REPORT": 2])
+            #expect(meter.counts.received * 4 < full.received)
             #expect(second.method == .syncCollection)
             #expect(second.fetched == 1)
             #expect(second.removed == 1)

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// A calendar collection on a CalDAV server, as discovery found it.
 public struct CalDAVCollection: Hashable, Sendable {
@@ -106,13 +107,16 @@ public struct CalDAVClient: Sendable {
     public let password: String?
     /// Timeout and size limit of each request.
     public let limits: FetchLimits
+    /// Counts requests and bytes, when given (tests and benchmarks read it).
+    public let meter: CalDAVMeter?
 
     /// Creates a client.
-    public init(http: HTTPClient, username: String?, password: String?, limits: FetchLimits = FetchLimits()) {
+    public init(http: HTTPClient, username: String?, password: String?, limits: FetchLimits = FetchLimits(), meter: CalDAVMeter? = nil) {
         self.http = http
         self.username = username
         self.password = password
         self.limits = limits
+        self.meter = meter
     }
 
     // MARK: Discovery
@@ -372,6 +376,7 @@ public struct CalDAVClient: Sendable {
             let fetch = HTTPSourceFetcher.describe(error, url: url, limits: limits)
             throw CalDAVError(kind: .fetch, message: fetch.message, status: fetch.status)
         }
+        meter?.record(method: method, sent: body?.count ?? 0, received: bytes.count)
         guard expecting.contains(status) else { throw Self.failure(method, url: url, status: status, user: username) }
         return Response(status: status, headers: responseHeaders, body: bytes)
     }
@@ -420,5 +425,41 @@ public struct CalDAVClient: Sendable {
             }
         }
         return result
+    }
+}
+
+/// Requests a ``CalDAVClient`` made and the bytes of their bodies, by method.
+public final class CalDAVMeter: Sendable {
+    /// The counts so far.
+    public struct Counts: Hashable, Sendable {
+        /// Requests answered, by method (`PROPFIND`, `REPORT`, `PUT`, `DELETE`).
+        public var requests: [String: Int] = [:]
+        /// Bytes of request bodies sent and of response bodies received.
+        public var sent = 0
+        public var received = 0
+
+        /// `PUT`s and `DELETE`s: the requests that change the server.
+        public var writes: Int { (requests["PUT"] ?? 0) + (requests["DELETE"] ?? 0) }
+        /// Every request.
+        public var total: Int { requests.values.reduce(0, +) }
+    }
+
+    private let state = Mutex(Counts())
+
+    /// Creates a meter at zero.
+    public init() {}
+
+    /// The counts so far.
+    public var counts: Counts { state.withLock { $0 } }
+
+    /// Sets the counts back to zero.
+    public func reset() { state.withLock { $0 = Counts() } }
+
+    func record(method: HTTPMethod, sent: Int, received: Int) {
+        state.withLock {
+            $0.requests[method.rawValue, default: 0] += 1
+            $0.sent += sent
+            $0.received += received
+        }
     }
 }
