@@ -1,0 +1,176 @@
+/// Finds the schedule with the best ``PlanScore`` for a ``PlanProblem``.
+///
+/// Two searches, both conflict-directed (a move is only ever tried to clear a finding that
+/// the item to move is involved in):
+///
+/// - **Exact** (branch and bound), when at most ``exactLimit`` movable items are involved in
+///   findings at the start: take the first open finding (errors before warnings, in rule
+///   order); branch on each movable item that can clear it and each of its candidate dates
+///   that does clear it, and on leaving the finding open; items decided on a branch stay
+///   decided below it. A branch is cut when its bound (findings that can no longer change,
+///   items moved and days moved so far) is no better than the best schedule found. If the
+///   search finishes within ``nodeBudget`` nodes, its result is optimal over these moves.
+/// - **Local search** with restarts otherwise (or when the exact search runs out of budget):
+///   repeatedly take the first open finding and make the best single move among its items'
+///   candidate dates, if it improves the score, else set the finding aside; then try to move
+///   each moved item back or nearer. Restarts shuffle the order findings and items are taken
+///   in with a seeded generator, so runs are repeatable; the best schedule of all restarts wins.
+struct PlanSolver: Sendable {
+    /// The most movable items involved at the start for which the exact search is tried.
+    var exactLimit = 12
+    /// The most search nodes the exact search may visit.
+    var nodeBudget = 20_000
+    /// Local-search restarts.
+    var restarts = 8
+    /// The seed of the restarts' shuffles.
+    var seed: UInt64 = 2028
+    /// The most candidate dates tried per item in one local-search step.
+    var candidatesPerStep = 40
+
+    /// Which search produced a result.
+    enum Method: String, Sendable {
+        case exact
+        case localSearch = "local-search"
+    }
+
+    struct Result: Sendable {
+        var choice: [Int]
+        var score: PlanScore
+        var method: Method
+        var optimal: Bool
+    }
+
+    func solve(_ problem: PlanProblem) -> Result {
+        let start = PlanState(problem: problem)
+        let involved = Set(start.open.flatMap { start.resolvers(of: $0) })
+        if start.open.isEmpty { return Result(choice: start.choice, score: start.score, method: .exact, optimal: true) }
+        if involved.count <= exactLimit, let exact = exactSearch(start) {
+            return Result(choice: exact.choice, score: exact.score, method: .exact, optimal: true)
+        }
+        let local = localSearch(start)
+        return Result(choice: local.choice, score: local.score, method: .localSearch, optimal: false)
+    }
+
+    // MARK: Exact
+
+    /// Branch and bound; `nil` when the budget ran out.
+    func exactSearch(_ start: PlanState) -> PlanState? {
+        var best = start
+        var nodes = 0
+        var state = start
+        var decided = [Bool](repeating: false, count: start.problem.occurrences.count)
+        var ignored: Set<Hit> = []
+        var exhausted = false
+
+        func bound(_ state: PlanState) -> PlanScore {
+            // Findings whose resolvers are all decided (or none) can no longer be cleared.
+            var errors = 0, warnings = 0
+            for hit in state.open where state.resolvers(of: hit).allSatisfy({ decided[$0] }) {
+                if hit.severity == .error { errors += 1 } else { warnings += 1 }
+            }
+            return PlanScore(errors: errors, warnings: warnings, moved: state.score.moved, days: state.score.days)
+        }
+
+        func search() {
+            if exhausted { return }
+            nodes += 1
+            if nodes > nodeBudget { exhausted = true; return }
+            if state.score < best.score { best = state }
+            guard bound(state) < best.score else { return }
+            guard let hit = state.open.first(where: { !ignored.contains($0) && state.resolvers(of: $0).contains { !decided[$0] } }) else { return }
+            let resolvers = state.resolvers(of: hit).filter { !decided[$0] }
+            for id in resolvers {
+                decided[id] = true
+                for index in state.problem.candidates[id].indices.dropFirst() where state.allows(id, candidate: index) {
+                    state.set(id, candidate: index)
+                    if !state.contains(hit) { search() }
+                    state.set(id, candidate: 0)
+                    if exhausted { break }
+                }
+                if exhausted { break }
+            }
+            if !exhausted {
+                ignored.insert(hit)
+                search()
+                ignored.remove(hit)
+            }
+            for id in resolvers { decided[id] = false }
+        }
+        search()
+        return exhausted ? nil : best
+    }
+
+    // MARK: Local search
+
+    func localSearch(_ start: PlanState) -> PlanState {
+        var best = start
+        var generator = SplitMix(seed: seed)
+        for restart in 0..<max(1, restarts) {
+            var state = start
+            var setAside: Set<Hit> = []
+            var steps = 0
+            let limit = 20 * max(1, start.open.count) + 100
+            while steps < limit {
+                steps += 1
+                var open = state.open.filter { !setAside.contains($0) }
+                if restart > 0 { open.shuffle(using: &generator) }
+                guard let hit = open.first(where: { !state.resolvers(of: $0).isEmpty }) else { break }
+                var resolvers = state.resolvers(of: hit)
+                if restart > 0 { resolvers.shuffle(using: &generator) }
+                var bestMove: (id: Int, index: Int, score: PlanScore)?
+                for id in resolvers {
+                    let current = state.choice[id]
+                    var tried = 0
+                    for index in state.problem.candidates[id].indices where index != current && state.allows(id, candidate: index) {
+                        tried += 1
+                        if tried > candidatesPerStep { break }
+                        state.set(id, candidate: index)
+                        if bestMove == nil || state.score < bestMove?.score ?? state.score { bestMove = (id, index, state.score) }
+                        state.set(id, candidate: current)
+                    }
+                }
+                if let move = bestMove, move.score < state.score {
+                    state.set(move.id, candidate: move.index)
+                } else {
+                    setAside.insert(hit)
+                }
+            }
+            tighten(&state)
+            if state.score < best.score { best = state }
+        }
+        return best
+    }
+
+    /// Moves each moved item back, or to a cheaper candidate, where that does not worsen the
+    /// score.
+    func tighten(_ state: inout PlanState) {
+        var improved = true
+        while improved {
+            improved = false
+            for id in state.choice.indices where state.choice[id] != 0 {
+                let current = state.choice[id]
+                let before = state.score
+                for index in state.problem.candidates[id].indices where index < current && state.allows(id, candidate: index) {
+                    state.set(id, candidate: index)
+                    if state.score < before { improved = true; break }
+                    state.set(id, candidate: current)
+                }
+            }
+        }
+    }
+}
+
+/// A small, fast, seeded generator (SplitMix64), so local search is repeatable.
+struct SplitMix: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
