@@ -7,8 +7,8 @@
 ///   findings at the start: take the first open finding (errors before warnings, in rule
 ///   order); branch on each movable item that can clear it and each of its candidate dates
 ///   that does clear it, and on leaving the finding open; items decided on a branch stay
-///   decided below it. A branch is cut when its bound (findings that can no longer change,
-///   items moved and days moved so far) is no better than the best schedule found. If the
+///   decided below it. A branch is cut when its bound (findings that can no longer change
+///   or were left open on it, items moved and days moved so far) is no better than the best schedule found. If the
 ///   search finishes within ``nodeBudget`` nodes, its result is optimal over these moves.
 /// - **Local search** with restarts otherwise (or when the exact search runs out of budget):
 ///   repeatedly take the first open finding and make the best single move among its items'
@@ -17,9 +17,9 @@
 ///   in with a seeded generator, so runs are repeatable; the best schedule of all restarts wins.
 struct PlanSolver: Sendable {
     /// The most movable items involved at the start for which the exact search is tried.
-    var exactLimit = 12
+    var exactLimit = 40
     /// The most search nodes the exact search may visit.
-    var nodeBudget = 20_000
+    var nodeBudget = 3_000
     /// Local-search restarts.
     var restarts = 8
     /// The seed of the restarts' shuffles.
@@ -63,9 +63,10 @@ struct PlanSolver: Sendable {
         var exhausted = false
 
         func bound(_ state: PlanState) -> PlanScore {
-            // Findings whose resolvers are all decided (or none) can no longer be cleared.
+            // Findings whose resolvers are all decided (or none) can no longer be cleared, and
+            // findings left open on this branch count as open.
             var errors = 0, warnings = 0
-            for hit in state.open where state.resolvers(of: hit).allSatisfy({ decided[$0] }) {
+            for hit in state.open where ignored.contains(hit) || state.resolvers(of: hit).allSatisfy({ decided[$0] }) {
                 if hit.severity == .error { errors += 1 } else { warnings += 1 }
             }
             return PlanScore(errors: errors, warnings: warnings, moved: state.score.moved, days: state.score.days)
@@ -81,9 +82,11 @@ struct PlanSolver: Sendable {
             let resolvers = state.resolvers(of: hit).filter { !decided[$0] }
             for id in resolvers {
                 decided[id] = true
+                var outcomes: Set<Set<Hit>> = []
                 for index in state.problem.candidates[id].indices.dropFirst() where state.allows(id, candidate: index) {
                     state.set(id, candidate: index)
-                    if !state.contains(hit) { search() }
+                    // A dearer date that leaves the same findings as a cheaper one is dominated.
+                    if !state.contains(hit), outcomes.insert(Set(state.open)).inserted { search() }
                     state.set(id, candidate: 0)
                     if exhausted { break }
                 }
