@@ -3,8 +3,8 @@
 /// Two searches, both conflict-directed (a move is only ever tried to clear a finding that
 /// the item to move is involved in):
 ///
-/// - **Exact** (branch and bound), when at most ``exactLimit`` movable items are involved in
-///   findings at the start: take the first open finding (errors before warnings, in rule
+/// - **Exact** (branch and bound), part by part (see ``exactByParts(_:)``), when no part has
+///   more than ``exactLimit`` movable items: take the first open finding (errors before warnings, in rule
 ///   order); branch on each movable item that can clear it and each of its candidate dates
 ///   that does clear it, and on leaving the finding open; items decided on a branch stay
 ///   decided below it. A branch is cut when its bound (findings that can no longer change
@@ -17,7 +17,7 @@
 ///   in with a seeded generator, so runs are repeatable; the best schedule of all restarts wins.
 struct PlanSolver: Sendable {
     /// The most movable items involved at the start for which the exact search is tried.
-    var exactLimit = 40
+    var exactLimit = 16
     /// The most search nodes the exact search may visit.
     var nodeBudget = 3_000
     /// Local-search restarts.
@@ -42,23 +42,73 @@ struct PlanSolver: Sendable {
 
     func solve(_ problem: PlanProblem) -> Result {
         let start = PlanState(problem: problem)
-        let involved = Set(start.open.flatMap { start.resolvers(of: $0) })
         if start.open.isEmpty { return Result(choice: start.choice, score: start.score, method: .exact, optimal: true) }
-        if involved.count <= exactLimit, let exact = exactSearch(start) {
+        if let exact = exactByParts(start) {
             return Result(choice: exact.choice, score: exact.score, method: .exact, optimal: true)
         }
         let local = localSearch(start)
         return Result(choice: local.choice, score: local.score, method: .localSearch, optimal: false)
     }
 
+    /// The exact search, part by part: open findings are grouped into parts that cannot touch
+    /// each other (no shared item, and no item of one matched by a relational rule another is
+    /// a finding of), each part is searched on its own with the rest held still, and the
+    /// parts' schedules are put together. `nil` when a part is too large or runs out of budget,
+    /// or when the parts, put together, score worse than the sum of their gains (they touched
+    /// after all).
+    func exactByParts(_ start: PlanState) -> PlanState? {
+        let parts = Self.parts(of: start)
+        guard parts.allSatisfy({ $0.count <= exactLimit }) else { return nil }
+        var combined = start
+        var expected = start.score
+        for part in parts {
+            guard let best = exactSearch(start, within: part) else { return nil }
+            expected.errors += best.score.errors - start.score.errors
+            expected.warnings += best.score.warnings - start.score.warnings
+            expected.moved += best.score.moved
+            expected.days += best.score.days
+            for id in part where best.choice[id] != 0 { combined.set(id, candidate: best.choice[id]) }
+        }
+        return combined.score == expected ? combined : nil
+    }
+
+    /// The movable items of the open findings, grouped into parts that cannot affect each other.
+    static func parts(of state: PlanState) -> [[Int]] {
+        let hits = state.open.filter { !state.resolvers(of: $0).isEmpty }
+        let resolvers = hits.map { state.resolvers(of: $0) }
+        var parent = Array(hits.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        func relational(_ hit: Hit) -> Bool {
+            let rule = state.problem.rules[hit.rule]
+            return !(rule is WorkingDayRule || rule is WithinRule || rule is RequiredRule)
+        }
+        for i in hits.indices {
+            for j in hits.indices where j > i {
+                let shared = !Set(resolvers[i]).isDisjoint(with: resolvers[j])
+                let touches = (relational(hits[j]) && resolvers[i].contains { state.problem.affects[$0].contains(hits[j].rule) })
+                    || (relational(hits[i]) && resolvers[j].contains { state.problem.affects[$0].contains(hits[i].rule) })
+                if shared || touches { parent[root(i)] = root(j) }
+            }
+        }
+        var groups: [Int: Set<Int>] = [:]
+        for i in hits.indices { groups[root(i), default: []].formUnion(resolvers[i]) }
+        return groups.values.map { $0.sorted() }.sorted { ($0.first ?? 0) < ($1.first ?? 0) }
+    }
+
     // MARK: Exact
 
-    /// Branch and bound; `nil` when the budget ran out.
-    func exactSearch(_ start: PlanState) -> PlanState? {
+    /// Branch and bound over the items of `part` (the others stay put); `nil` when the budget
+    /// ran out.
+    func exactSearch(_ start: PlanState, within part: [Int]) -> PlanState? {
         var best = start
         var nodes = 0
         var state = start
-        var decided = [Bool](repeating: false, count: start.problem.occurrences.count)
+        var decided = [Bool](repeating: true, count: start.problem.occurrences.count)
+        for id in part { decided[id] = false }
         var ignored: Set<Hit> = []
         var exhausted = false
 
@@ -99,6 +149,7 @@ struct PlanSolver: Sendable {
             }
             for id in resolvers { decided[id] = false }
         }
+        // The items of other parts count as decided, so their findings are constant here.
         search()
         return exhausted ? nil : best
     }
