@@ -54,7 +54,7 @@ public struct PlanReportText: Sendable {
                 }
                 return [planned, item.sources.joined(separator: "+"), item.summary, readable(item.patternDate), move]
             }
-            out += "\n" + TextTable.render(headers: headers, rows: rows, width: max(width, 120))
+            out += "\n" + TextTable.render(headers: headers, rows: rows, width: max(width, 132))
         }
         if !plan.notes.isEmpty {
             out += "\n" + (nb ? "Merknader" : "Notes") + "\n"
