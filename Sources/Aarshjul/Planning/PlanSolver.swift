@@ -6,7 +6,8 @@
 /// - **Exact** (branch and bound), part by part (see ``exactByParts(_:)``), when no part has
 ///   more than ``exactLimit`` movable items: take the first open finding (errors before warnings, in rule
 ///   order); branch on each movable item that can clear it and each of its candidate dates
-///   that does clear it, and on leaving the finding open; items decided on a branch stay
+///   that changes the open findings (clearing this one, or another so that a second move can
+///   clear this one), and on leaving the finding open; items decided on a branch stay
 ///   decided below it. A branch is cut when its bound (findings that can no longer change
 ///   or were left open on it, items moved and days moved so far) is no better than the best schedule found. If the
 ///   search finishes within ``nodeBudget`` nodes, its result is optimal over these moves.
@@ -132,11 +133,12 @@ struct PlanSolver: Sendable {
             let resolvers = state.resolvers(of: hit).filter { !decided[$0] }
             for id in resolvers {
                 decided[id] = true
-                var outcomes: Set<Set<Hit>> = []
+                // Staying put is the cheapest way to leave the findings as they are.
+                var outcomes: Set<Set<Hit>> = [Set(state.open)]
                 for index in state.problem.candidates[id].indices.dropFirst() where state.allows(id, candidate: index) {
                     state.set(id, candidate: index)
                     // A dearer date that leaves the same findings as a cheaper one is dominated.
-                    if !state.contains(hit), outcomes.insert(Set(state.open)).inserted { search() }
+                    if outcomes.insert(Set(state.open)).inserted { search() }
                     state.set(id, candidate: 0)
                     if exhausted { break }
                 }

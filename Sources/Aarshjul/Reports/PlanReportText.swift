@@ -18,8 +18,8 @@ public struct PlanReportText: Sendable {
     }
 
     /// The plan: a heading with the search and the score, every item (for `resolve` the moved
-    /// ones) with its pattern, pattern date and planned date and the rules behind each move,
-    /// then the notes, what could not be satisfied and, when errors are left, the rules that
+    /// ones) with its pattern, pattern date and planned date, each move with the rules behind
+    /// it, then the notes, what could not be satisfied and, when errors are left, the rules that
     /// cannot hold together.
     public func table(width: Int = 80) -> String {
         let nb = labels.language == .nb
@@ -47,7 +47,7 @@ public struct PlanReportText: Sendable {
                 ? (nb ? ["Planlagt", "Kilde", "Hva", "Mønster", "Mønsterdato", "Flyttet"] : ["Planned", "Source", "What", "Pattern", "Pattern date", "Moved"])
                 : (nb ? ["Ny dato", "Kilde", "Hva", "Nå", "Flyttet"] : ["New date", "Source", "What", "Now", "Moved"])
             let rows = shown.map { item -> [String] in
-                let move = item.moved ? (signed(item.days) + (item.rules.isEmpty ? "" : ": " + item.rules.joined(separator: ", "))) : ""
+                let move = item.moved ? signed(item.days) : ""
                 let planned = readable(item.planned)
                 if plan.mode == .plan {
                     return [planned, item.sources.joined(separator: "+"), item.summary, item.pattern ?? "", readable(item.patternDate), move]
@@ -55,6 +55,14 @@ public struct PlanReportText: Sendable {
                 return [planned, item.sources.joined(separator: "+"), item.summary, readable(item.patternDate), move]
             }
             out += "\n" + TextTable.render(headers: headers, rows: rows, width: max(width, 132))
+        }
+        if !moved.isEmpty {
+            out += "\n" + (nb ? "Flyttet, og reglene som krevde det (\(moved.count))" : "Moved, and the rules that required it (\(moved.count))") + "\n"
+            for item in moved {
+                let rules = item.rules.isEmpty ? "" : ": " + item.rules.joined(separator: ", ")
+                let line = "«\(item.summary)» \(readable(item.patternDate)) → \(readable(item.planned)) (\(signed(item.days)))\(rules)"
+                out += ConflictReportText.wrap(line, width: width, indent: "  ")
+            }
         }
         if !plan.notes.isEmpty {
             out += "\n" + (nb ? "Merknader" : "Notes") + "\n"
