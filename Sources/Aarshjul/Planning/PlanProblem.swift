@@ -31,6 +31,9 @@ struct PlanProblem: Sendable {
     let window: Int
     /// The body of each id (for "never onto another item of the same body the same day").
     let bodies: [String?]
+    /// Whether each rule judges each occurrence on its own (`working-day`, `within`), so a move
+    /// only changes the moved occurrence's findings.
+    let local: [Bool]
     /// The candidate offsets of each id (0 first, then by cost), with their cost in working days.
     let candidates: [[(offset: Int, cost: Int)]]
 
@@ -57,6 +60,7 @@ struct PlanProblem: Sendable {
             for id in hit.indices where hit[id] { affects[id].append(index) }
         }
         self.affects = affects
+        local = rules.map { $0 is WorkingDayRule || $0 is WithinRule }
         extraResolvers = rules.map { rule in
             guard let precedes = rule as? PrecedesRule, let column = unsorted.memberships[precedes.first] else { return [] }
             return column.indices.filter { column[$0] && movable[$0] }
@@ -200,6 +204,18 @@ struct PlanState: Sendable {
         }
     }
 
+    /// A local rule's findings for one occurrence, judged alone.
+    private mutating func evaluate(rule index: Int, only id: Int, moved: CycleOccurrence) -> [Hit] {
+        evaluations += 1
+        var single = problem.start
+        single.occurrences = [moved]
+        single.memberships = [:]
+        for match in problem.rules[index].matches { single.memberships[match] = [problem.bits[match]?[id] ?? false] }
+        return problem.rules[index].evaluate(single).map { finding in
+            Hit(rule: index, ids: [id], key: finding.key, severity: finding.severity)
+        }
+    }
+
     /// Whether moving `id` to candidate `index` keeps it off the days of other items of its
     /// body (staying put is always allowed).
     func allows(_ id: Int, candidate index: Int) -> Bool {
@@ -243,13 +259,18 @@ struct PlanState: Sendable {
             context.memberships[match] = column
         }
         for index in min(from, low)...max(from, low) { position[idAt[index]] = index }
-        for rule in problem.affects[id] { hits[rule] = evaluate(rule: rule) }
+        for rule in problem.affects[id] {
+            if problem.local[rule] {
+                // A rule that judges each occurrence on its own: only the moved one changes.
+                var list = hits[rule].filter { !$0.ids.contains(id) }
+                list.append(contentsOf: evaluate(rule: rule, only: id, moved: moved))
+                list.sort { (position[$0.ids.first ?? 0], $0.key) < (position[$1.ids.first ?? 0], $1.key) }
+                hits[rule] = list
+            } else {
+                hits[rule] = evaluate(rule: rule)
+            }
+        }
         rescore()
-    }
-
-    /// Whether a finding (by rule, ids and key) is still there.
-    func contains(_ hit: Hit) -> Bool {
-        hits[hit.rule].contains { $0.ids == hit.ids && $0.key == hit.key }
     }
 
     /// The findings that count (errors, then warnings), in rule order.

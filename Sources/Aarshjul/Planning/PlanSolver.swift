@@ -15,7 +15,8 @@
 ///   repeatedly take the first open finding and make the best single move among its items'
 ///   candidate dates, if it improves the score, else set the finding aside; then try to move
 ///   each moved item back or nearer. Restarts shuffle the order findings and items are taken
-///   in with a seeded generator, so runs are repeatable; the best schedule of all restarts wins.
+///   in with a seeded generator, so runs are repeatable; the best schedule of all restarts wins
+///   (above 500 occurrences two restarts, above 2,000 one, with 12 dates per item and step).
 struct PlanSolver: Sendable {
     /// The most movable items involved at the start for which the exact search is tried.
     var exactLimit = 16
@@ -161,7 +162,11 @@ struct PlanSolver: Sendable {
     func localSearch(_ start: PlanState) -> PlanState {
         var best = start
         var generator = SplitMix(seed: seed)
-        for restart in 0..<max(1, restarts) {
+        // Large instances: fewer restarts and fewer dates per step, so a run stays in minutes.
+        let size = start.problem.occurrences.count
+        let rounds = size > 2_000 ? 1 : size > 500 ? min(restarts, 2) : restarts
+        let perStep = size > 2_000 ? min(candidatesPerStep, 12) : candidatesPerStep
+        for restart in 0..<max(1, rounds) {
             var state = start
             var setAside: Set<Hit> = []
             var steps = 0
@@ -179,7 +184,7 @@ struct PlanSolver: Sendable {
                     var tried = 0
                     for index in state.problem.candidates[id].indices where index != current && state.allows(id, candidate: index) {
                         tried += 1
-                        if tried > candidatesPerStep { break }
+                        if tried > perStep { break }
                         state.set(id, candidate: index)
                         if bestMove == nil || state.score < bestMove?.score ?? state.score { bestMove = (id, index, state.score) }
                         state.set(id, candidate: current)
