@@ -144,3 +144,27 @@ struct PlanCommandTests {
         }
     }
 }
+
+extension PlanCommandTests {
+    @Test("--resolve moves one instance of a series as an override; merged, the series has it moved")
+    func seriesInstanceBecomesAnOverride() throws {
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let result = try CLI.run(["plan", "--config", "Fixtures/plan/series.toml", "--year", "2027", "--resolve",
+                                  "--out", out.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.err)")
+        let plan = try JSONDecoder().decode(Document.self, from: result.stdout)
+        #expect(plan.items.filter(\.moved).map(\.planned) == ["2027-05-18T10:00:00"])
+        let draft = try String(contentsOf: out.appending("s.ics"), encoding: .utf8)
+        #expect(draft.contains("UID:weekly-2027@test\r\n"))
+        #expect(draft.contains("RECURRENCE-ID;TZID=Europe/Oslo:20270517T100000\r\n"))
+        #expect(draft.contains("DTSTART;TZID=Europe/Oslo:20270518T100000\r\n"))
+        #expect(draft.contains("SEQUENCE:1\r\n"))
+        #expect(!draft.contains("FREQ=WEEKLY"), "the override carries no rule of its own")
+        let merged = out.appending("merged.ics").path
+        #expect(try CLI.run(["merge", "Fixtures/plan/series.ics", out.appending("s.ics").path, "-o", merged]).status == 0)
+        let expanded = try CLI.run(["expand", merged, "--from", "2027-05-01", "--to", "2027-06-01", "--format", "jsonl"])
+        #expect(expanded.out.split(separator: "\n").map { $0.contains("\"start\":\"2027-05-18T08:00:00Z\"") }.filter { $0 }.count == 1)
+        #expect(!expanded.out.contains("2027-05-17"))
+    }
+}
