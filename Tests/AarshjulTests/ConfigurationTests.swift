@@ -245,9 +245,9 @@ import Testing
     static let errorCases: [(String, String, String?)] = [
         // Unknown keys, anywhere.
         ("unknown-rule-key", #"unknown-rule-key.toml:19: [[rule]] "budget-feeds-hop": unknown key "min-gapp"; allowed for type "precedes": id, type, severity, fixed, description, first, then, min-gap"#, "min-gapp"),
-        ("unknown-top-level-key", #"unknown-top-level-key.toml:10: unknown top-level key "rules"; allowed: cycle, source, tag, rule, accept, closed, holiday, feeds, sync"#, "rules"),
+        ("unknown-top-level-key", #"unknown-top-level-key.toml:10: unknown top-level key "rules"; allowed: cycle, source, tag, rule, accept, closed, holiday, feeds, sync, plan"#, "rules"),
         ("unknown-cycle-key", #"unknown-cycle-key.toml:4: [cycle]: unknown key "strat"; allowed: name, timezone, start, language, max-occurrences"#, "strat"),
-        ("unknown-source-key", #"unknown-source-key.toml:9: [[source]] "tk": unknown key "colour"; allowed: id, name, path, url, color"#, "colour"),
+        ("unknown-source-key", #"unknown-source-key.toml:9: [[source]] "tk": unknown key "colour"; allowed: id, name, path, url, color, fixed"#, "colour"),
         ("unknown-match-key", #"unknown-match-key.toml:11: [[tag]] #1: unknown key "sumary" in match; allowed in a match: source, summary, category, uid, body, kind, area, status"#, "match.sumary"),
         ("unknown-dotted-match-key", #"unknown-dotted-match-key.toml:14: [[rule]] "r": unknown key "kinds" in match; allowed in a match: source, summary, category, uid, body, kind, area, status"#, "match.kinds"),
         ("unknown-key-in-subtable", #"unknown-key-in-subtable.toml:18: [[rule]] "r": unknown key "sumary" in then; allowed in a match: source, summary, category, uid, body, kind, area, status"#, "then.sumary"),
@@ -274,6 +274,7 @@ import Testing
         ("source-path-and-url", #"source-path-and-url.toml:9: [[source]] "tk": give either path or url, not both"#, "url"),
         ("source-no-path-or-url", #"source-no-path-or-url.toml:5: [[source]] "tk": missing required key "path" or "url"; the calendar file (relative to this file) or its https:// address"#, "path"),
         ("source-ftp-url", #"source-ftp-url.toml:7: [[source]] "tk": url "ftp://example.org/tk.ics" must start with https://, webcal:// or http://"#, "url"),
+        ("source-fixed-not-bool", #"source-fixed-not-bool.toml:9: [[source]] "tk": fixed must be true or false, not an integer"#, "fixed"),
         ("source-bad-color", ##"source-bad-color.toml:9: [[source]] "tk": color "blue" must be #RRGGBB, e.g. "#0067B1""##, "color"),
         // [[tag]].
         ("tag-unknown-source", #"tag-unknown-source.toml:11: [[tag]] #1: match.source "tkk" matches no [[source]] id; ids: tk"#, "match.source"),
@@ -314,6 +315,9 @@ import Testing
         ("sync-bad-max-size", #"sync-bad-max-size.toml:11: [sync]: max-size "20 megs" is not a size; write e.g. "20 MB", "500 kB" or a number of bytes"#, "max-size"),
         ("sync-bad-max-shrink", #"sync-bad-max-shrink.toml:11: [sync]: max-shrink must be more than 0 and at most 1 (1 turns the guard off); got 90.0"#, "max-shrink"),
         ("unknown-sync-key", #"unknown-sync-key.toml:12: [sync]: unknown key "state-file"; allowed: state, out, timeout, max-redirects, max-size, max-shrink"#, "state-file"),
+        ("plan-bad-keep-weekday", #"plan-bad-keep-weekday.toml:11: [plan]: keep-weekday must be true or false, not a string"#, "keep-weekday"),
+        ("unknown-plan-key", #"unknown-plan-key.toml:11: [plan]: unknown key "keep-weekdays"; allowed: keep-weekday"#, "keep-weekdays"),
+        ("plan-as-array", #"plan-as-array.toml:10: plan must be a single [plan] table, not [[plan]]"#, "plan"),
         // Several problems: the one nearest the top is reported.
         ("two-problems", #"two-problems.toml:9: [[rule]] "r": severity must be one of error, warning, info (got "fatal")"#, "severity"),
     ]

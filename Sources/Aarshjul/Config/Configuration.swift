@@ -14,7 +14,8 @@ import Foundation
 /// allowed. When the file has several problems, the one nearest the top is reported.
 ///
 /// The tables are `[cycle]` (required), `[[source]]` (at least one), `[[tag]]`, `[[rule]]`,
-/// `[[accept]]`, `[[closed]]`, `[[holiday]]`, `[feeds]` and `[sync]`; see each settings type.
+/// `[[accept]]`, `[[closed]]`, `[[holiday]]`, `[feeds]`, `[sync]` and `[plan]`; see each
+/// settings type.
 public struct AarshjulConfiguration: Hashable, Sendable {
     /// The configuration file's path, as given; used in error messages.
     public var fileName: String
@@ -38,12 +39,14 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     public var feeds: FeedSettings
     /// The `[sync]` table, or its defaults.
     public var sync: SyncSettings
+    /// The `[plan]` table, or its defaults.
+    public var plan: PlanSettings
 
     /// The file name looked for when none is given: `aarshjul.toml`.
     public static let defaultFileName = "aarshjul.toml"
 
     /// The top-level tables a configuration may have.
-    public static let topLevelKeys = ["cycle", "source", "tag", "rule", "accept", "closed", "holiday", "feeds", "sync"]
+    public static let topLevelKeys = ["cycle", "source", "tag", "rule", "accept", "closed", "holiday", "feeds", "sync", "plan"]
 
     /// Creates a configuration from its parts (for tests and tools; files go through
     /// ``load(fileAt:)``). Nothing is checked.
@@ -58,7 +61,8 @@ public struct AarshjulConfiguration: Hashable, Sendable {
         closedPeriods: [ClosedPeriod] = [],
         holidays: [ExtraHoliday] = [],
         feeds: FeedSettings = FeedSettings(),
-        sync: SyncSettings? = nil
+        sync: SyncSettings? = nil,
+        plan: PlanSettings = PlanSettings()
     ) {
         self.fileName = fileName
         self.baseDirectory = baseDirectory
@@ -71,6 +75,7 @@ public struct AarshjulConfiguration: Hashable, Sendable {
         self.holidays = holidays
         self.feeds = feeds
         self.sync = sync ?? SyncSettings(baseDirectory: baseDirectory)
+        self.plan = plan
     }
 
     /// Reads and checks the configuration file at `path` (relative to the working directory

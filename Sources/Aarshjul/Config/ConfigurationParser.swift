@@ -20,6 +20,7 @@ struct ConfigurationParser {
         let cycle = collect(&errors) { () throws(ConfigurationError) in try parseCycle() }
         let feeds = collect(&errors) { () throws(ConfigurationError) in try parseFeeds() } ?? FeedSettings()
         let sync = collect(&errors) { () throws(ConfigurationError) in try parseSync() } ?? SyncSettings(baseDirectory: baseDirectory)
+        let plan = collect(&errors) { () throws(ConfigurationError) in try parsePlan() } ?? PlanSettings()
 
         let closedEntries = entries("closed", idKey: "name", &errors)
         let closedNames = closedEntries.compactMap { entry -> String? in
@@ -100,7 +101,7 @@ struct ConfigurationParser {
         return AarshjulConfiguration(
             fileName: context.fileName, baseDirectory: baseDirectory, cycle: cycle,
             sources: sources, tags: tags, rules: rules, accepts: accepts,
-            closedPeriods: closedPeriods, holidays: holidays, feeds: feeds, sync: sync
+            closedPeriods: closedPeriods, holidays: holidays, feeds: feeds, sync: sync, plan: plan
         )
     }
 
@@ -225,6 +226,12 @@ struct ConfigurationParser {
                             timeoutSeconds: timeout, maxRedirects: redirects, maxBytes: maxBytes, maxShrink: maxShrink)
     }
 
+    private func parsePlan() throws(ConfigurationError) -> PlanSettings {
+        guard let reader = try table("plan") else { return PlanSettings() }
+        try reader.checkKeys(["keep-weekday"])
+        return PlanSettings(keepWeekday: try reader.bool("keep-weekday") ?? true)
+    }
+
     private func parseClosed(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> ClosedPeriod {
         try reader.checkKeys(["name", "from", "to"])
         let name = try reader.require(try reader.string("name"), "name")
@@ -261,7 +268,7 @@ struct ConfigurationParser {
     }
 
     private func parseSource(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> SourceSettings {
-        try reader.checkKeys(["id", "name", "path", "url", "color"])
+        try reader.checkKeys(["id", "name", "path", "url", "color", "fixed"])
         let id = try reader.require(try reader.string("id"), "id")
         guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
             throw reader.failure("id", "id \(quoted(id)) may only use a-z, 0-9 and \"-\"")
@@ -296,7 +303,8 @@ struct ConfigurationParser {
                 throw reader.failure("color", "color \(quoted(color)) must be #RRGGBB, e.g. \"#0067B1\"")
             }
         }
-        return SourceSettings(id: id, name: name, path: resolved, url: url, color: color, line: reader.headerLine)
+        return SourceSettings(id: id, name: name, path: resolved, url: url, color: color,
+                              fixed: try reader.bool("fixed") ?? false, line: reader.headerLine)
     }
 
     /// The absolute path of a source file, which must exist and be readable.

@@ -6,6 +6,7 @@
 /// name = "Trondheim kommune"         # default: the id
 /// path = "trondheim-kommune.ics"     # relative to aarshjul.toml; or url = "https://…"
 /// color = "#0067B1"
+/// fixed = true                       # its items are never moved by `aarshjul plan`; default false
 /// ```
 ///
 /// Exactly one of ``path`` and ``url`` is set. A path must name a readable file when the
@@ -22,16 +23,22 @@ public struct SourceSettings: Hashable, Sendable {
     public var url: String?
     /// The colour for the wheel and reports (`color`), `#RRGGBB`.
     public var color: String?
+    /// Whether every item this source holds has a fixed date (`fixed`, default false): the
+    /// planner never moves it and proposals leave it alone, as for a `[[tag]]` with
+    /// `fixed = true`. A joint item is fixed when any source holding it is.
+    public var fixed: Bool
     /// The line of the `[[source]]` header.
     public var line: Int
 
     /// Creates source settings.
-    public init(id: String, name: String, path: String? = nil, url: String? = nil, color: String? = nil, line: Int = 0) {
+    public init(id: String, name: String, path: String? = nil, url: String? = nil, color: String? = nil,
+                fixed: Bool = false, line: Int = 0) {
         self.id = id
         self.name = name
         self.path = path
         self.url = url
         self.color = color
+        self.fixed = fixed
         self.line = line
     }
 }

@@ -143,6 +143,7 @@ public struct CycleBuilder: Sendable {
         var itemPositions: [ItemIdentity: Int] = [:]
         for (position, item) in merge.items.enumerated() { itemPositions[item.identity] = position }
         let tagger = Tagger(rules: configuration.tags)
+        let fixedSources = Set(configuration.sources.filter(\.fixed).map(\.id))
         let cycleStart = zone.utc(for: LocalDateTime(date: year.firstDay))
         let cycleEnd = zone.utc(for: LocalDateTime(date: year.endDay))
 
@@ -168,7 +169,10 @@ public struct CycleBuilder: Sendable {
                 // losing copies of the other sources.
                 let copies = [(component: occurrence.component, source: item.winner.source)]
                     + item.losingVersions.map { (component: $0.component, source: $0.source) }
-                tags = tagger.tags(forCopies: copies)
+                var tagged = tagger.tags(forCopies: copies)
+                // A source marked `fixed = true` fixes every item it holds.
+                if !fixedSources.isEmpty, item.provenance.contains(where: fixedSources.contains) { tagged.fixed = true }
+                tags = tagged
                 cancelled = occurrence.component.property("STATUS")?.value.uppercased() == "CANCELLED"
                 sources = item.provenance
                 factsByComponent[identity] = (tags, cancelled, sources)

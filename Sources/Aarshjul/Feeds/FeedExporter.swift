@@ -28,6 +28,15 @@ public struct FeedExporter: Sendable {
     /// - Throws: ``ExportError``; nothing of the previous export is changed then.
     @discardableResult
     public func write(_ feeds: [Feed]) throws -> [String] {
+        try write(files: feeds.map { (name: $0.fileName, bytes: $0.bytes) })
+    }
+
+    /// Writes files (a name in the directory and its bytes) all or nothing, as
+    /// ``write(_:)`` writes feeds; returns the paths written, in order.
+    ///
+    /// - Throws: ``ExportError``; nothing of the previous files is changed then.
+    @discardableResult
+    public func write(files: [(name: String, bytes: [UInt8])]) throws -> [String] {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -37,11 +46,11 @@ public struct FeedExporter: Sendable {
         var staged: [(temporary: String, target: String)] = []
         let token = "\(ProcessInfo.processInfo.processIdentifier)"
         do {
-            for feed in feeds {
-                let target = (directory as NSString).appendingPathComponent(feed.fileName)
-                let temporary = (directory as NSString).appendingPathComponent(".\(feed.fileName).\(token).tmp")
+            for file in files {
+                let target = (directory as NSString).appendingPathComponent(file.name)
+                let temporary = (directory as NSString).appendingPathComponent(".\(file.name).\(token).tmp")
                 staged.append((temporary, target))
-                guard manager.createFile(atPath: temporary, contents: Data(feed.bytes)) else {
+                guard manager.createFile(atPath: temporary, contents: Data(file.bytes)) else {
                     throw ExportError(path: target, reason: String(cString: strerror(errno)))
                 }
             }
