@@ -1,5 +1,3 @@
-@_exported import ICalendar
-
 /// The Aarshjul engine: reads the calendars of the municipality and the university and builds
 /// one combined annual cycle. This module grows with the configuration, merge, cycle, rules,
 /// feeds and wheel; the iCalendar layer underneath is ``ICalendar``.

@@ -1,5 +1,6 @@
 import Aarshjul
 import Foundation
+import ICalendar
 import Logging
 import Synchronization
 #if canImport(Glibc)
@@ -222,29 +223,10 @@ public struct ServerLogHandler: LogHandler {
         }
     }
 
+    /// JSON string escaping shared with the CLI (``JSONText``: `\b` and `\f` short, the other
+    /// control characters `\u00XX`).
     private static func appendJSONString(_ text: String, to line: inout String) {
-        line += "\""
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            line += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": line += "\\\""
-                case "\\": line += "\\\\"
-                case "\n": line += "\\n"
-                case "\r": line += "\\r"
-                case "\t": line += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        line.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-        }
-        line += "\""
+        JSONText.appendQuoted(text, to: &line)
     }
 
     // MARK: Time and output
