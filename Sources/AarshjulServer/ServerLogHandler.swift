@@ -233,18 +233,15 @@ public struct ServerLogHandler: LogHandler {
 
     /// The last second formatted, shared by every handler (formatting a date costs more than
     /// the rest of a line).
-    private static let secondText = Mutex<(second: Int, text: String)>((-1, ""))
+    private static let secondText = Mutex(PerSecondCache<Int, String>())
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, now.
     private static func timestamp() -> String {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        let second = Int(spec.tv_sec)
-        let text = secondText.withLock { cache -> String in
-            if cache.second != second { cache = (second, LocalDateTime(secondsSinceEpoch: second).description) }
-            return cache.text
+        let now = wallClockNow()
+        let text = secondText.withLock { cache in
+            cache.value(second: now.second, key: 0) { LocalDateTime(secondsSinceEpoch: now.second).description }
         }
-        let millis = Int(spec.tv_nsec) / 1_000_000
+        let millis = now.nanoseconds / 1_000_000
         return text + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + String(millis) + "Z"
     }
 

@@ -39,10 +39,10 @@ public struct FeedExporter: Sendable {
         do {
             for feed in feeds {
                 let target = (directory as NSString).appendingPathComponent(feed.fileName)
-                let temporary = (directory as NSString).appendingPathComponent(".\(feed.fileName).\(token).tmp")
-                staged.append((temporary, target))
-                guard manager.createFile(atPath: temporary, contents: Data(feed.bytes)) else {
-                    throw ExportError(path: target, reason: String(cString: strerror(errno)))
+                do {
+                    staged.append((try AtomicFile.stage(feed.bytes, beside: target, tag: token), target))
+                } catch {
+                    throw ExportError(path: target, reason: error.reason)
                 }
             }
         } catch {
@@ -56,8 +56,10 @@ public struct FeedExporter: Sendable {
         for file in staged {
             let backup = (directory as NSString).appendingPathComponent(".\((file.target as NSString).lastPathComponent).\(token).previous")
             let hasPrevious = manager.fileExists(atPath: file.target) && link(file.target, backup) == 0
-            if rename(file.temporary, file.target) != 0 {
-                let reason = String(cString: strerror(errno))
+            do {
+                try AtomicFile.publish(file.temporary, to: file.target, overwrite: true)
+            } catch {
+                let reason = error.reason
                 if hasPrevious { try? manager.removeItem(atPath: backup) }
                 for done in renamed.reversed() {
                     if let backup = done.backup {
