@@ -104,6 +104,13 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// The documentation (DocC catalogs in Sources/*/*.docc), built with swift-docc-plugin only on
+// request so the plugin is not even resolved by a normal build:
+// AARSHJUL_DOCS=1 swift package generate-documentation --target Aarshjul (Scripts/docs does all four).
+if Context.environment["AARSHJUL_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}
+
 // The benchmark harness (Benchmarks/README.md), built only on request so CI and users do not
 // build it: AARSHJUL_BENCHMARKS=1 swift build -c release --scratch-path .build-bench
 if Context.environment["AARSHJUL_BENCHMARKS"] != nil {

@@ -26,6 +26,7 @@ public final class FileLock: SyncLock {
     /// Takes the lock on `path` (created when missing).
     ///
     /// - Parameters:
+    ///   - path: the lock file.
     ///   - wait: wait for the holder (`true`) or fail at once.
     ///   - waiting: called once before waiting, with who holds the lock.
     /// - Throws: ``SyncStateError`` when the lock is held and `wait` is false, or the file
