@@ -9,7 +9,7 @@ import Darwin
 
 /// The reason to show for a failed file operation: the system's own words
 /// (`No such file or directory`), found through Foundation's wrapping errors, not Foundation's
-/// `The operation could not be completed` text. The one such conversion, used by the reader,
+/// `The operation could not be completed` text. The one such conversion, used by
 /// the starter configuration, the atomic writes and the sync's source loader.
 ///
 /// ```swift
