@@ -3,7 +3,10 @@ import PackageDescription
 
 let package = Package(
     name: "Aarshjul",
-    platforms: [.macOS(.v13)],
+    // macOS 15: `Mutex` (Synchronization) is macOS 15 / iOS 18; Scripts/check-availability holds the
+    // sources to it in CI. Only macOS is named among Apple's platforms, as libical comes from
+    // Homebrew there and from no package manager on iOS, tvOS, watchOS or visionOS.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Aarshjul", targets: ["Aarshjul"]),
@@ -29,7 +32,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
-            providers: [.apt(["libical-dev"])]
+            providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
         .target(name: "ICalendar", dependencies: ["CLibical"]),
         .target(
@@ -78,7 +81,7 @@ let package = Package(
             name: "AarshjulTests",
             dependencies: ["Aarshjul", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["aarshjul"]),
+        .testTarget(name: "CLITests", dependencies: ["aarshjul", "Aarshjul", "ICalendar"]),
         .testTarget(
             name: "AarshjulSyncTests",
             dependencies: [
@@ -102,6 +105,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The documentation (DocC catalogs in Sources/*/*.docc), built with swift-docc-plugin only on
+// request so the plugin is not even resolved by a normal build:
+// AARSHJUL_DOCS=1 swift package generate-documentation --target Aarshjul (Scripts/docs does all four).
+if Context.environment["AARSHJUL_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}
 
 // The benchmark harness (Benchmarks/README.md), built only on request so CI and users do not
 // build it: AARSHJUL_BENCHMARKS=1 swift build -c release --scratch-path .build-bench

@@ -1,4 +1,4 @@
-@_exported import Aarshjul
+import Aarshjul
 
 /// The feed server: serves the feeds, the conflicts and an index page over HTTP.
 ///

@@ -35,7 +35,7 @@ public struct FeedBuild: Sendable {
     public var maxAge: Int
     /// Extra HTML for the index page (see ``IndexExtra``).
     public var extraHTML: String?
-    /// The wheel's interactive HTML page (``Wheel/htmlPage(links:)``), served at `/wheel.html`,
+    /// The wheel's interactive HTML page (`Wheel.htmlPage(links:)`), served at `/wheel.html`,
     /// or `nil` for none.
     public var wheelPage: String?
     /// The ids of the sources built from their last good copy because the latest fetch failed

@@ -39,7 +39,7 @@ final class FeedFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var answered = false
     /// The last answer's headers with `Date` and `Server`, reused while the second and the
     /// file stay the same.
-    private var headerCache: (etag: String, second: Int, ok: HTTPFields, notModified: HTTPFields)?
+    private var headerCache = PerSecondCache<String, (ok: HTTPFields, notModified: HTTPFields)>()
 
     /// Creates the handler for one connection.
     ///
@@ -117,19 +117,17 @@ final class FeedFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// The file's headers with `Date` (formatted once a second) and `Server`, as Hummingbird
     /// adds them.
     private func headers(for file: ServedFile) -> (ok: HTTPFields, notModified: HTTPFields) {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        let second = Int(spec.tv_sec)
-        if let cache = headerCache, cache.second == second, cache.etag == file.etag { return (cache.ok, cache.notModified) }
-        let date = HTTPDate.format(second)
-        var ok = file.okHeaders
-        var notModified = file.notModifiedHeaders
-        ok[.date] = date
-        ok[.server] = AarshjulServerModule.name
-        notModified[.date] = date
-        notModified[.server] = AarshjulServerModule.name
-        headerCache = (file.etag, second, ok, notModified)
-        return (ok, notModified)
+        let second = wallClockNow().second
+        return headerCache.value(second: second, key: file.etag) {
+            let date = HTTPDate.format(second)
+            var ok = file.okHeaders
+            var notModified = file.notModifiedHeaders
+            ok[.date] = date
+            ok[.server] = AarshjulServerModule.name
+            notModified[.date] = date
+            notModified[.server] = AarshjulServerModule.name
+            return (ok, notModified)
+        }
     }
 }
 

@@ -86,8 +86,10 @@ public struct FeedServer: Sendable {
     /// connections closed after 75 seconds, and feeds answered by the fast path
     /// (`FeedFastPathHandler`) in the connection's pipeline.
     ///
-    /// - Parameter onServerRunning: called with the bound port once the server listens (the
-    ///   port the system chose for port 0).
+    /// - Parameters:
+    ///   - logger: the server's logger.
+    ///   - onServerRunning: called with the bound port once the server listens (the port the
+    ///     system chose for port 0).
     public func application(logger: Logger, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
         Application(

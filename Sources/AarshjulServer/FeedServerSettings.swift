@@ -1,4 +1,5 @@
 import Aarshjul
+import ICalendar
 
 /// How the feed server listens and what its URLs look like.
 ///

@@ -1,4 +1,5 @@
 import Aarshjul
+import ICalendar
 
 /// HTTP dates (RFC 9110 §5.6.7): written as IMF-fixdate, read in all three forms a
 /// recipient must accept.

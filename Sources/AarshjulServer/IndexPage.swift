@@ -1,4 +1,5 @@
 import Aarshjul
+import ICalendar
 
 /// The server's front page: every feed with the addresses to subscribe to, the open conflicts,
 /// and how to subscribe from Outlook and Google, in the snapshot's language.

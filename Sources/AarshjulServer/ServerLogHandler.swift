@@ -1,5 +1,6 @@
 import Aarshjul
 import Foundation
+import ICalendar
 import Logging
 import Synchronization
 #if canImport(Glibc)
@@ -222,47 +223,25 @@ public struct ServerLogHandler: LogHandler {
         }
     }
 
+    /// JSON string escaping shared with the CLI (``JSONText``: `\b` and `\f` short, the other
+    /// control characters `\u00XX`).
     private static func appendJSONString(_ text: String, to line: inout String) {
-        line += "\""
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            line += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": line += "\\\""
-                case "\\": line += "\\\\"
-                case "\n": line += "\\n"
-                case "\r": line += "\\r"
-                case "\t": line += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        line.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-        }
-        line += "\""
+        JSONText.appendQuoted(text, to: &line)
     }
 
     // MARK: Time and output
 
     /// The last second formatted, shared by every handler (formatting a date costs more than
     /// the rest of a line).
-    private static let secondText = Mutex<(second: Int, text: String)>((-1, ""))
+    private static let secondText = Mutex(PerSecondCache<Int, String>())
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, now.
     private static func timestamp() -> String {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        let second = Int(spec.tv_sec)
-        let text = secondText.withLock { cache -> String in
-            if cache.second != second { cache = (second, LocalDateTime(secondsSinceEpoch: second).description) }
-            return cache.text
+        let now = wallClockNow()
+        let text = secondText.withLock { cache in
+            cache.value(second: now.second, key: 0) { LocalDateTime(secondsSinceEpoch: now.second).description }
         }
-        let millis = Int(spec.tv_nsec) / 1_000_000
+        let millis = now.nanoseconds / 1_000_000
         return text + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + String(millis) + "Z"
     }
 

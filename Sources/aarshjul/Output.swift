@@ -1,3 +1,4 @@
+import Aarshjul
 import Foundation
 
 /// Standard output and error, and whether they are a terminal.
@@ -108,50 +109,19 @@ struct OutputBuffer {
     }
 }
 
-/// JSON text for strings, escaped as Python's `json.dumps(ensure_ascii=False)` does, so the
-/// output can be compared with the oracle's byte for byte: `"` `\` and the control characters
-/// below U+0020 are escaped (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00XX` in lower-case hex),
-/// everything else is written as it is.
+/// JSON text for strings on the CLI's output buffer, escaped by ``JSONText`` (as Python's
+/// `json.dumps(ensure_ascii=False)` does, so the output compares with the oracle's byte for byte).
 enum JSON {
     /// The quoted, escaped string.
     static func string(_ text: String) -> String {
-        var out = OutputBuffer(descriptor: -1, blockSize: .max)
-        append(text, to: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        JSONText.quoted(text)
     }
 
     /// Appends the quoted, escaped string.
     ///
     /// - Complexity: O(*n*) in the UTF-8 length; one copy when nothing needs escaping.
+    @inline(__always)
     static func append(_ text: String, to out: inout OutputBuffer) {
-        out.append(byte: UInt8(ascii: "\""))
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
-        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &out) } }
-        out.append(byte: UInt8(ascii: "\""))
-    }
-
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
-        var start = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if start < index { out.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-            start = index + 1
-            out.append(byte: UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte: byte)
-            case 0x0A: out.append(byte: UInt8(ascii: "n"))
-            case 0x0D: out.append(byte: UInt8(ascii: "r"))
-            case 0x09: out.append(byte: UInt8(ascii: "t"))
-            case 0x08: out.append(byte: UInt8(ascii: "b"))
-            case 0x0C: out.append(byte: UInt8(ascii: "f"))
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append("u00")
-                out.append(byte: hex[Int(byte >> 4)])
-                out.append(byte: hex[Int(byte & 0xF)])
-            }
-        }
-        if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
+        out.withBytes { JSONText.appendQuoted(text, to: &$0) }
     }
 }

@@ -17,15 +17,25 @@ struct AarshjulCommand: ParsableCommand {
     )
 }
 
-// Usage errors exit with 2 like bad input (DESIGN.md §CLI), not swift-argument-parser's 64.
-do {
-    var command = try AarshjulCommand.parseAsRoot()
-    try command.run()
-} catch {
-    let code = AarshjulCommand.exitCode(for: error)
-    if code.rawValue == 64 {
-        FileHandle.standardError.write(Data((AarshjulCommand.fullMessage(for: error) + "\n").utf8))
-        exit(2)
+/// Parses the arguments and runs the command, async for `sync` and `serve`
+/// (swift-argument-parser's AsyncParsableCommand).
+func runAarshjul() async {
+    do {
+        var command = try AarshjulCommand.parseAsRoot()
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+    } catch {
+        // Usage errors exit with 2 like bad input (DESIGN.md §CLI), not swift-argument-parser's 64.
+        let code = AarshjulCommand.exitCode(for: error)
+        if code.rawValue == 64 {
+            FileHandle.standardError.write(Data((AarshjulCommand.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+        AarshjulCommand.exit(withError: error)
     }
-    AarshjulCommand.exit(withError: error)
 }
+
+await runAarshjul()

@@ -1,3 +1,4 @@
+import Aarshjul
 import AarshjulServer
 import Foundation
 import Hummingbird

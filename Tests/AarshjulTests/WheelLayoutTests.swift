@@ -59,7 +59,7 @@ import Testing
         let layout = WheelLayout(wheel: try WheelFixtures.bundled(WheelOptions()))
         #expect(layout.rings.map(\.key) == ["tk", "ntnu", "uk"])
         #expect(layout.rings.map(\.title) == ["Trondheim kommune", "NTNU", "Universitetskommunen TK–NTNU"])
-        #expect(layout.rings.map(\.color) == ["#0067B1", "#00509E", "#E87722"])
+        #expect(layout.rings.map(\.color) == ["#0067B1", "#B03060", "#E87722"])
         // Outermost first, no overlap, all between the centre and the week band.
         for (outer, inner) in zip(layout.rings, layout.rings.dropFirst()) { #expect(outer.r0 > inner.r1) }
         #expect(layout.rings.first?.r1 == layout.geometry.rRings)

@@ -1,4 +1,6 @@
+import Aarshjul
 import Foundation
+import ICalendar
 import Testing
 
 /// `aarshjul conflicts` on the bundled calendars: the planted clashes of `Calendars/README.md`.

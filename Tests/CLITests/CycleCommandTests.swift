@@ -1,4 +1,6 @@
+import Aarshjul
 import Foundation
+import ICalendar
 import Testing
 
 /// `aarshjul cycle` on the bundled calendars: the combined 2027 cycle, month by month.

@@ -1,3 +1,5 @@
+import ICalendar
+
 /// A `[[closed]]` table: a named period of the year in which a `working-day` rule can forbid
 /// occurrences, beside the built-in `fellesferie`, `christmas` and `easter`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import ICalendar
 
 /// Turns the parsed TOML tree into an ``AarshjulConfiguration``, table by table.
 ///
@@ -298,8 +299,7 @@ struct ConfigurationParser {
         }
         let color = try reader.string("color")
         if let color {
-            let digits = color.dropFirst()
-            guard color.first == "#", digits.count == 6, digits.allSatisfy(\.isHexDigit) else {
+            guard RGBColor(hex: color) != nil else {
                 throw reader.failure("color", "color \(quoted(color)) must be #RRGGBB, e.g. \"#0067B1\"")
             }
         }

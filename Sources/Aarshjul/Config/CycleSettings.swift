@@ -1,4 +1,5 @@
 import Foundation
+import ICalendar
 
 /// The `[cycle]` table: what the annual cycle is called, where it is, and when its year starts.
 ///

@@ -1,3 +1,5 @@
+import ICalendar
+
 /// The kinds of `[[rule]]` (`type = …`); see DESIGN.md, "Conflict vocabulary".
 public enum RuleType: String, Sendable, Hashable, CaseIterable {
     /// A `then` occurrence needs a `first` occurrence at least `min-gap` before it.

@@ -56,40 +56,14 @@ public enum StarterConfiguration {
         let destination = URL(fileURLWithPath: path).standardized
         let target = destination.path
         if !overwrite, FileManager.default.fileExists(atPath: target) { throw .exists(target) }
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp").path
         do {
-            try Data(text(language: language).utf8).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
+            let temporary = try AtomicFile.stage(Array(text(language: language).utf8), beside: target, tag: UUID().uuidString)
+            defer { unlink(temporary) }
+            try AtomicFile.publish(temporary, to: target, overwrite: overwrite)
         } catch {
-            throw .failed(path: target, reason: systemReason(error))
+            throw error.exists ? .exists(target) : .failed(path: target, reason: error.reason)
         }
-        defer { unlink(temporary) }
-        if overwrite {
-            guard rename(temporary, target) == 0 else { throw .failed(path: target, reason: String(cString: strerror(errno))) }
-            return target
-        }
-        if link(temporary, target) == 0 { return target }
-        let linkError = errno
-        if linkError == EEXIST { throw .exists(target) }
-        // File systems without hard links: fall back to check-then-rename.
-        guard linkError == EPERM || linkError == ENOTSUP || linkError == EOPNOTSUPP || linkError == EXDEV else {
-            throw .failed(path: target, reason: String(cString: strerror(linkError)))
-        }
-        if FileManager.default.fileExists(atPath: target) { throw .exists(target) }
-        guard rename(temporary, target) == 0 else { throw .failed(path: target, reason: String(cString: strerror(errno))) }
         return target
-    }
-
-    /// The system's words for a failed write (`No such file or directory`), not Foundation's
-    /// `Error Domain=…` wrapping.
-    private static func systemReason(_ error: Error) -> String {
-        var current = error as NSError
-        while true {
-            if current.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(current.code))) }
-            guard let underlying = current.userInfo[NSUnderlyingErrorKey] as? any Error else { break }
-            current = underlying as NSError
-        }
-        return error.localizedDescription
     }
 
     private static let norwegian = #"""

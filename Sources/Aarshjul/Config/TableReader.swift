@@ -1,3 +1,5 @@
+import ICalendar
+
 /// Where a configuration is being parsed: the file name for errors and the key locator for
 /// their lines.
 struct ParseContext: Sendable {

@@ -44,7 +44,7 @@ public enum CSSColor {
     public static func name(for color: String) -> String? {
         let trimmed = color.trimmingCharacters(in: .whitespaces).lowercased()
         if names.contains(where: { $0.0 == trimmed }) { return trimmed }
-        guard trimmed.hasPrefix("#"), trimmed.count == 7, let value = UInt32(trimmed.dropFirst(), radix: 16) else { return nil }
+        guard let value = RGBColor(hex: trimmed)?.value else { return nil }
         func distance(_ other: UInt32) -> Int {
             let dr = Int((value >> 16) & 0xFF) - Int((other >> 16) & 0xFF)
             let dg = Int((value >> 8) & 0xFF) - Int((other >> 8) & 0xFF)

@@ -48,10 +48,10 @@ public struct FeedExporter: Sendable {
         do {
             for file in files {
                 let target = (directory as NSString).appendingPathComponent(file.name)
-                let temporary = (directory as NSString).appendingPathComponent(".\(file.name).\(token).tmp")
-                staged.append((temporary, target))
-                guard manager.createFile(atPath: temporary, contents: Data(file.bytes)) else {
-                    throw ExportError(path: target, reason: String(cString: strerror(errno)))
+                do {
+                    staged.append((try AtomicFile.stage(file.bytes, beside: target, tag: token), target))
+                } catch {
+                    throw ExportError(path: target, reason: error.reason)
                 }
             }
         } catch {
@@ -65,8 +65,10 @@ public struct FeedExporter: Sendable {
         for file in staged {
             let backup = (directory as NSString).appendingPathComponent(".\((file.target as NSString).lastPathComponent).\(token).previous")
             let hasPrevious = manager.fileExists(atPath: file.target) && link(file.target, backup) == 0
-            if rename(file.temporary, file.target) != 0 {
-                let reason = String(cString: strerror(errno))
+            do {
+                try AtomicFile.publish(file.temporary, to: file.target, overwrite: true)
+            } catch {
+                let reason = error.reason
                 if hasPrevious { try? manager.removeItem(atPath: backup) }
                 for done in renamed.reversed() {
                     if let backup = done.backup {

@@ -22,7 +22,7 @@ public enum TextTable {
     }
 
     /// The width of a cell in characters (grapheme clusters), as `String.count` gives it;
-    /// counted from the bytes when each scalar is a character of its own (``simpleWidth(_:)``).
+    /// counted from the bytes when each scalar is a character of its own (`simpleWidth(_:)`).
     ///
     /// - Complexity: O(*n*) in the length of the text.
     public static func cellWidth(_ text: String) -> Int {

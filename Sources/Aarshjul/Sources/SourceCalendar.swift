@@ -19,7 +19,7 @@ public struct SourceCalendar: Sendable {
 
     /// Reads a file as a source whose id is the file name without its extension.
     ///
-    /// - Throws: ``ICalendarError`` when the file cannot be read or is not iCalendar.
+    /// - Throws: `ICalendarError` when the file cannot be read or is not iCalendar.
     public static func read(fileAt path: String, id: String? = nil, name: String? = nil) throws -> SourceCalendar {
         let document = try ICalendarReader().read(fileAt: path)
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

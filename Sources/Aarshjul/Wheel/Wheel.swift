@@ -111,6 +111,28 @@ public struct Wheel: Sendable {
         self.init(cycle: cycle, report: report, options: options)
     }
 
+    /// Pairs of sources whose colours on the wheel (their `color`, else the palette's) are too
+    /// close to tell apart, for normal vision or with protanopia, deuteranopia or tritanopia
+    /// (``ColorDifference/worstCase(_:_:)`` below ``ColorDifference/tooClose``), in
+    /// configuration order. `aarshjul wheel` prints them on standard error and the HTML page
+    /// shows them under its heading.
+    public var colorWarnings: [WheelColorWarning] {
+        let colors = cycle.sources.enumerated().map { index, source in
+            (name: source.name, color: WheelColors.color(for: source, index: index))
+        }
+        var warnings: [WheelColorWarning] = []
+        for (index, first) in colors.enumerated() {
+            for second in colors[(index + 1)...] {
+                guard let a = RGBColor(hex: first.color), let b = RGBColor(hex: second.color) else { continue }
+                let worst = ColorDifference.worstCase(a, b)
+                if worst.difference < ColorDifference.tooClose {
+                    warnings.append(WheelColorWarning(first: first, second: second, difference: worst.difference, vision: worst.vision))
+                }
+            }
+        }
+        return warnings
+    }
+
     /// The wheel as a standalone SVG document (A4-friendly, 1000 px wide), with `<title>`,
     /// `<desc>`, a legend and a numbered key of the conflicts.
     public func svg() -> String {

@@ -160,8 +160,6 @@ enum WheelColors {
     }
 
     static func isHex(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count == 7, scalars[0] == "#" else { return false }
-        return scalars.dropFirst().allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
+        RGBColor(hex: text) != nil
     }
 }

@@ -46,6 +46,9 @@ struct WheelPage {
         out += "<p class=\"sub\">\(sources) — \(Markup.text(words.occurrenceCount(cycle.occurrences.count))) · "
         out += "<a href=\"#h-conflicts\">\(Markup.text(words.openConflictCount(open)))</a>"
         out += open > 0 ? " (\(Markup.text(breakdown)))</p>\n" : "</p>\n"
+        for warning in layout.wheel.colorWarnings {
+            out += "<p class=\"colour-warning\" role=\"note\">\(Markup.text(warning.text(nb: nb)))</p>\n"
+        }
         if !links.isEmpty {
             out += "<nav class=\"links\" aria-label=\"\(Markup.attribute(words.links))\"><span>\(Markup.text(words.links)):</span> "
             out += links.map { "<a href=\"\(Markup.attribute($0.href))\">\(Markup.text($0.title))</a>" }.joined(separator: " ")

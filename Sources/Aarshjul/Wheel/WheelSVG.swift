@@ -219,8 +219,8 @@ struct WheelSVG {
 
     /// A colour dark enough for text on white (WCAG contrast ≥ 4.5), by darkening.
     static func readable(_ hex: String) -> String {
-        guard WheelColors.isHex(hex), let value = Int(hex.dropFirst(), radix: 16) else { return WheelColors.text }
-        var rgb = [Double((value >> 16) & 0xFF), Double((value >> 8) & 0xFF), Double(value & 0xFF)]
+        guard let color = RGBColor(hex: hex) else { return WheelColors.text }
+        var rgb = [Double(color.red), Double(color.green), Double(color.blue)]
         func luminance(_ c: [Double]) -> Double {
             let linear = c.map { v -> Double in
                 let s = v / 255

@@ -193,7 +193,7 @@ struct SourceLoader: Sendable {
         let nsError = error as NSError
         if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
         if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError { return "no permission" }
-        return error.localizedDescription
+        return SystemErrorReason.text(for: error)
     }
 }
 

@@ -26,6 +26,7 @@ public final class FileLock: SyncLock {
     /// Takes the lock on `path` (created when missing).
     ///
     /// - Parameters:
+    ///   - path: the lock file.
     ///   - wait: wait for the holder (`true`) or fail at once.
     ///   - waiting: called once before waiting, with who holds the lock.
     /// - Throws: ``SyncStateError`` when the lock is held and `wait` is false, or the file
@@ -33,12 +34,16 @@ public final class FileLock: SyncLock {
     public static func acquire(path: String, wait: Bool, waiting: (String) -> Void) throws -> FileLock {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw SyncStateError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            let code = errno
+            throw SyncStateError("cannot open the lock file \(path): \(String(cString: strerror(code)))")
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            // Saved before anything else runs: reading the holder's note calls pread, which may
+            // change errno.
+            let code = errno
             let holder = Self.holder(descriptor)
-            guard errno == EWOULDBLOCK || errno == EAGAIN else {
-                let reason = String(cString: strerror(errno))
+            guard code == EWOULDBLOCK || code == EAGAIN else {
+                let reason = String(cString: strerror(code))
                 close(descriptor)
                 throw SyncStateError("cannot lock \(path): \(reason)")
             }
@@ -48,8 +53,9 @@ public final class FileLock: SyncLock {
             }
             waiting("another sync is running (\(holder)); waiting for it to finish")
             while flock(descriptor, LOCK_EX) != 0 {
-                guard errno == EINTR else {
-                    let reason = String(cString: strerror(errno))
+                let code = errno
+                guard code == EINTR else {
+                    let reason = String(cString: strerror(code))
                     close(descriptor)
                     throw SyncStateError("cannot lock \(path): \(reason)")
                 }

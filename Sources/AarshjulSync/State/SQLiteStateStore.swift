@@ -1,3 +1,4 @@
+import Aarshjul
 import Foundation
 import GRDB
 

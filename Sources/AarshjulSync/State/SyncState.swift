@@ -1,3 +1,4 @@
+import Aarshjul
 import Foundation
 
 /// The last good copy of one source, and how its latest fetch went.

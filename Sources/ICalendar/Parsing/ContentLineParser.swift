@@ -47,6 +47,10 @@ public struct ICalendarReader: Sendable {
         try read(Data(text.utf8), fileName: fileName)
     }
 
+    /// The reason the reader gives for a file it cannot open. Kept apart from
+    /// ``SystemErrorReason`` on purpose: on Linux its one-level lookup never finds the POSIX
+    /// error, so it writes Foundation's text, and the golden output of `aarshjul validate` on a
+    /// missing file depends on that text.
     private static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,

@@ -30,7 +30,7 @@ public struct Expansion: Sendable {
 ///
 /// - DTSTART is always the first instance, even when the rule would not produce it.
 /// - RRULE (one or more) is iterated in the wall time of DTSTART by the RFC 5545 algorithm
-///   in Swift (``RuleIterator``; libical only for RSCALE rules); UNTIL is applied here, in
+///   in Swift (`RuleIterator`; libical only for RSCALE rules); UNTIL is applied here, in
 ///   the zone of DTSTART (a UTC UNTIL with a zoned DTSTART compares instants).
 /// - RDATE (dates, date-times in any zone, periods), EXDATE (in any zone; a DATE excludes that
 ///   day), RECURRENCE-ID overrides (matched by instant, so a zone change is no obstacle) and

@@ -4,7 +4,7 @@ import CLibical
 ///
 /// The text is kept as written; the fields the expander needs are read out. Gregorian rules
 /// are iterated in Swift by the RFC 5545 algorithm, `RSCALE` rules by libical (see
-/// ``RuleIterator``); DTSTART, RDATE, EXDATE, overrides and zones are handled in Swift by
+/// `RuleIterator`); DTSTART, RDATE, EXDATE, overrides and zones are handled in Swift by
 /// ``Expander``.
 public struct RecurrenceRule: Hashable, Sendable {
     /// How often the rule repeats.

@@ -10,7 +10,10 @@ import Foundation
 public enum VTimezoneBuilder {
     /// A VTIMEZONE with `TZID:` `tzid`, or nil when the system does not know the zone.
     ///
-    /// - Parameter referenceYear: the year whose transitions define the rules.
+    /// - Parameters:
+    ///   - identifier: the IANA zone, e.g. `Europe/Oslo`.
+    ///   - tzid: the `TZID` to write, when not `identifier`.
+    ///   - referenceYear: the year whose transitions define the rules.
     public static func vtimezone(for identifier: String, tzid: String? = nil, referenceYear: Int = 2026) -> Component? {
         guard let zone = TimeZone(identifier: identifier) else { return nil }
         var component = Component(name: "VTIMEZONE", properties: [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Aarshjul
+import ICalendar
 
 /// `aarshjul expand FILE --from DATE --to DATE`: the occurrences of a calendar in a window.
 struct ExpandCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Aarshjul
 import Foundation
+import ICalendar
 
 /// The rows `aarshjul expand` prints, one per occurrence, in the oracle's order (start, uid,
 /// end, summary) and in its text forms (``Occurrence/normalizedStart``).

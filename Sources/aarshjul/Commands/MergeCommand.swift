@@ -1,6 +1,7 @@
 import Aarshjul
 import ArgumentParser
 import Foundation
+import ICalendar
 
 /// `aarshjul merge FILE… -o OUT.ics`: several calendars into one, without a configuration.
 struct MergeCommand: ParsableCommand {

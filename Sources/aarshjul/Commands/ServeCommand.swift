@@ -3,12 +3,13 @@ import AarshjulServer
 import AarshjulSync
 import ArgumentParser
 import Foundation
+import ICalendar
 import Logging
 
 extension LogFormat: ExpressibleByArgument {}
 
 /// `aarshjul serve`: the feed server.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the feeds, the conflicts and an index page over HTTP, rebuilding them from the sources on an interval.",
@@ -57,7 +58,7 @@ struct ServeCommand: ParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port \(port): expected 0–65535") }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.load()
         let settings: FeedServerSettings
         do {
@@ -79,27 +80,23 @@ struct ServeCommand: ParsableCommand {
         }
         let server = FeedServer(settings: settings, store: store)
         let host = self.host
-        let status = try runBlocking { () async throws -> Int32 in
-            if case .failed(let message) = await rebuilder.rebuild() {
-                Terminal.error("serve: error: the first build failed: \(message)")
-                return 2
-            }
-            do {
-                try await server.run(rebuilder: rebuilder, logger: logger) { port in
-                    let shown = host.contains(":") ? "[\(host)]" : host
-                    let prefix = settings.token == nil ? "" : "/s/[token]"
-                    let feeds = store.snapshot?.entries.count ?? 0
-                    let year = store.snapshot.map { " of \($0.year)" } ?? ""
-                    Terminal.error("serve: listening on http://\(shown):\(port)\(prefix)/ (\(feeds) feeds\(year), e.g. \(prefix)/feeds/combined.ics); Ctrl-C stops")
-                }
-            } catch {
-                Terminal.error("serve: error: cannot serve on \(host):\(settings.port): \(error)")
-                return 2
-            }
-            Terminal.error("serve: stopped")
-            return 0
+        if case .failed(let message) = await rebuilder.rebuild() {
+            Terminal.error("serve: error: the first build failed: \(message)")
+            throw ExitCode(2)
         }
-        if status != 0 { throw ExitCode(status) }
+        do {
+            try await server.run(rebuilder: rebuilder, logger: logger) { port in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                let prefix = settings.token == nil ? "" : "/s/[token]"
+                let feeds = store.snapshot?.entries.count ?? 0
+                let year = store.snapshot.map { " of \($0.year)" } ?? ""
+                Terminal.error("serve: listening on http://\(shown):\(port)\(prefix)/ (\(feeds) feeds\(year), e.g. \(prefix)/feeds/combined.ics); Ctrl-C stops")
+            }
+        } catch {
+            Terminal.error("serve: error: cannot serve on \(host):\(settings.port): \(error)")
+            throw ExitCode(2)
+        }
+        Terminal.error("serve: stopped")
     }
 
     /// One rebuild: the same sync as `aarshjul sync` (sources fetched, state recorded, SEQUENCEs

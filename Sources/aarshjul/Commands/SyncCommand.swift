@@ -2,10 +2,11 @@ import Aarshjul
 import AarshjulSync
 import ArgumentParser
 import Foundation
+import ICalendar
 
 /// `aarshjul sync`: fetch every source, rebuild the cycle, conflicts and feeds, record the
 /// state, and report what changed since the last sync.
-struct SyncCommand: ParsableCommand {
+struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Fetch the sources, update the feeds and the state, and report what changed since the last sync.",
@@ -46,7 +47,7 @@ struct SyncCommand: ParsableCommand {
     @Flag(help: "Fail at once when another sync is running, instead of waiting for it.")
     var noWait = false
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.load()
         let language = options.language(for: configuration)
         let syncOptions = SyncOptions(year: options.year, language: language,
@@ -56,12 +57,10 @@ struct SyncCommand: ParsableCommand {
         let nb = language == .nb
         let outcome: SyncOutcome
         do {
-            outcome = try runBlocking {
-                try await SyncEngine.run(configuration: configuration, options: syncOptions, progress: { event in
-                    guard progress else { return }
-                    Self.show(event, nb: nb)
-                }, waiting: { message in Terminal.error("sync: \(message)") })
-            }
+            outcome = try await SyncEngine.run(configuration: configuration, options: syncOptions, progress: { event in
+                guard progress else { return }
+                Self.show(event, nb: nb)
+            }, waiting: { message in Terminal.error("sync: \(message)") })
         } catch {
             Terminal.error("sync: error: \(error)")
             throw ExitCode(2)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Aarshjul
+import ICalendar
 
 /// `aarshjul validate FILE…`: reads calendars and reports every problem with its line.
 struct ValidateCommand: ParsableCommand {

@@ -48,6 +48,7 @@ struct WheelCommand: ParsableCommand {
         }
         let wheelOptions = WheelOptions(rings: rings, language: options.language(for: configuration), today: day)
         let wheel = Wheel(configuration: configuration, cycle: cycle, options: wheelOptions)
+        for warning in wheel.colorWarnings { Terminal.error("warning: \(warning)") }
         do {
             try AtomicFile.write(wheel.render(format), to: output)
         } catch {

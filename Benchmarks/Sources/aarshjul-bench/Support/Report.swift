@@ -1,4 +1,5 @@
 import Foundation
+import ICalendar
 
 /// Every figure of one `run`, printed as a table and as one JSON line.
 ///

@@ -1,0 +1,36 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The reason to show for a failed file operation: the system's own words
+/// (`No such file or directory`), found through Foundation's wrapping errors, not Foundation's
+/// `The operation could not be completed` text. The one such conversion, used by
+/// the starter configuration, the atomic writes and the sync's source loader.
+///
+/// ```swift
+/// do { _ = try Data(contentsOf: URL(fileURLWithPath: "/nowhere")) }
+/// catch { print(SystemErrorReason.text(for: error)) }  // "No such file or directory"
+/// ```
+public enum SystemErrorReason {
+    /// `strerror` of the first POSIX error in `error`'s chain of underlying errors, else the
+    /// error's localized description.
+    public static func text(for error: any Error) -> String {
+        var current = error as NSError
+        while true {
+            if current.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(current.code))) }
+            guard let underlying = current.userInfo[NSUnderlyingErrorKey] as? any Error else { break }
+            current = underlying as NSError
+        }
+        return error.localizedDescription
+    }
+
+    /// `strerror(code)`: for a failed system call, with the `errno` saved right after it.
+    public static func text(errno code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
