@@ -78,18 +78,9 @@ import Testing
 
     /// Runs `body` with a started server, an HTTP client and a CalDAV client for user tk.
     func withServer(_ body: (Radicale, HTTPClient, CalDAVClient) async throws -> Void) async throws {
-        let server = try Radicale()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let client = CalDAVClient(http: http, username: "tk", password: "hemmelig", limits: FetchLimits(timeoutSeconds: 10))
-            try await body(server, http, client)
-        } catch {
-            try? await http.shutdown()
-            server.stop()
-            throw error
+        try await Radicale.run { server, http in
+            try await body(server, http, CalDAVClient(http: http, username: "tk", password: "hemmelig", limits: FetchLimits(timeoutSeconds: 10)))
         }
-        try await http.shutdown()
-        server.stop()
     }
 
     @Test func discoveryFromTheRootPicksACalendarByNameOrSegmentAndListsThemOtherwise() async throws {

@@ -17,20 +17,12 @@ import Testing
 
     /// A started server with a calendar `/tk/pub/`, and a publisher of the feed `combined`.
     func withCollection(_ body: (Radicale, HTTPClient, CalDAVPublisher, CalDAVCollection) async throws -> Void) async throws {
-        let server = try Radicale()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await Radicale.run { server, http in
             try await server.makeCalendar(http, user: "tk", password: "hemmelig", name: "pub", displayName: "Årshjul (publisert)")
             let client = CalDAVClient(http: http, username: "tk", password: "hemmelig", limits: FetchLimits(timeoutSeconds: 10))
             let collection = try await client.discover(server.root, calendar: "pub")
             try await body(server, http, CalDAVPublisher(client: client, feed: "combined"), collection)
-        } catch {
-            try? await http.shutdown()
-            server.stop()
-            throw error
         }
-        try await http.shutdown()
-        server.stop()
     }
 
     @Test func firstPublishCreatesOneResourcePerItemAndTheSecondWritesNothing() async throws {

@@ -14,9 +14,7 @@ import Testing
 
     /// A server with `/tk/kal/` holding `count` events `e0.ics`…, and a reader.
     func withCalendar(count: Int, _ body: (Radicale, HTTPClient, CalDAVSourceReader, CalDAVCollection) async throws -> Void) async throws {
-        let server = try Radicale()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await Radicale.run { server, http in
             try await server.makeCalendar(http, user: "tk", password: "hemmelig", name: "kal", displayName: "Trondheim kommune")
             let client = CalDAVClient(http: http, username: "tk", password: "hemmelig", limits: FetchLimits(timeoutSeconds: 10))
             let collection = try await client.discover(server.root, calendar: "kal")
@@ -27,13 +25,7 @@ import Testing
                                      precondition: .absent)
             }
             try await body(server, http, CalDAVSourceReader(client: client), collection)
-        } catch {
-            try? await http.shutdown()
-            server.stop()
-            throw error
         }
-        try await http.shutdown()
-        server.stop()
     }
 
     @Test func firstAFullFetchThenOnlyWhatChanged() async throws {

@@ -58,6 +58,22 @@ final class Radicale: Sendable {
         }
     }
 
+    /// Runs `body` with a started server and an HTTP client; stops both afterwards, also when
+    /// `body` throws.
+    static func run(_ body: (Radicale, HTTPClient) async throws -> Void) async throws {
+        let server = try Radicale()
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            try await body(server, http)
+        } catch {
+            try? await http.shutdown()
+            server.stop()
+            throw error
+        }
+        try await http.shutdown()
+        server.stop()
+    }
+
     /// Kills the server and removes its folder. (Not `waitUntilExit`: on Linux it spins the
     /// run loop of a concurrency thread at full speed; the exit is polled instead.)
     func stop() {
