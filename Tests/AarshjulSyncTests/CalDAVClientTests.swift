@@ -208,7 +208,7 @@ import Testing
             let port = try Radicale.freePort()
             let client = CalDAVClient(http: http, username: "tk", password: "hemmelig", limits: FetchLimits(timeoutSeconds: 5))
             let refused = await #expect(throws: CalDAVError.self) { try await client.discover("http://127.0.0.1:\(port)/") }
-            #expect(refused?.kind == .fetch)
+            #expect(refused?.kind == .network)
             #expect(refused?.message.hasPrefix("http://127.0.0.1:\(port)/") == true)
         }
     }

@@ -51,43 +51,10 @@ public struct CalDAVChanges: Hashable, Sendable {
     public var syncToken: String?
 }
 
-/// Why a CalDAV request failed, in words a coordinator can act on.
-public struct CalDAVError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The kind of failure.
-    public enum Kind: String, Hashable, Sendable {
-        /// The fetch layer's kinds: network, timeout, status, too large, invalid address.
-        case fetch
-        /// 401 or 403: the user name or password is wrong, or the user may not read this.
-        case unauthorized
-        /// The address does not lead to a calendar (404, no principal, no calendar home).
-        case notFound = "not-found"
-        /// Several calendars and none chosen, or the chosen one is not there.
-        case ambiguous
-        /// The server's XML cannot be read.
-        case malformed
-        /// The sync token is no longer valid (RFC 6578 §3.2): fetch everything again.
-        case invalidSyncToken = "invalid-sync-token"
-        /// A conditional write failed (412): someone changed the resource meanwhile.
-        case preconditionFailed = "precondition-failed"
-    }
-
-    /// The kind of failure.
-    public var kind: Kind
-    /// What happened and what to check, naming the address.
-    public var message: String
-    /// The HTTP status, when there was one.
-    public var status: Int?
-
-    /// Creates an error.
-    public init(kind: Kind, message: String, status: Int? = nil) {
-        self.kind = kind
-        self.message = message
-        self.status = status
-    }
-
-    /// The message.
-    public var description: String { message }
-}
+/// CalDAV failures are ``FetchError``s, as URL sources' are: one vocabulary and one wording
+/// for everything remote (the CalDAV-only kinds are `unauthorized`, `notFound`, `ambiguous`,
+/// `malformed`, `invalidSyncToken` and `preconditionFailed`).
+public typealias CalDAVError = FetchError
 
 /// A CalDAV client over AsyncHTTPClient: discovery (RFC 4791 §6, RFC 5397), `calendar-query`
 /// with a time range, `sync-collection` (RFC 6578), `calendar-multiget`, and conditional `PUT`
@@ -368,13 +335,12 @@ public struct CalDAVClient: Sendable {
             do {
                 bytes = Array(buffer: try await response.body.collect(upTo: limits.maxBytes))
             } catch is NIOTooManyBytesError {
-                throw CalDAVError(kind: .fetch, message: "\(url): the answer is larger than the limit of \(HTTPSourceFetcher.size(limits.maxBytes)) ([sync] max-size)")
+                throw CalDAVError(kind: .tooLarge, message: "\(url): the answer is larger than the limit of \(HTTPSourceFetcher.size(limits.maxBytes)) ([sync] max-size)")
             }
         } catch let error as CalDAVError {
             throw error
         } catch {
-            let fetch = HTTPSourceFetcher.describe(error, url: url, limits: limits)
-            throw CalDAVError(kind: .fetch, message: fetch.message, status: fetch.status)
+            throw HTTPSourceFetcher.describe(error, url: url, limits: limits)
         }
         meter?.record(method: method, sent: body?.count ?? 0, received: bytes.count)
         guard expecting.contains(status) else { throw Self.failure(method, url: url, status: status, user: username) }
@@ -392,9 +358,9 @@ public struct CalDAVClient: Sendable {
         case 412:
             return CalDAVError(kind: .preconditionFailed, message: "\(url): someone changed this item on the server since Aarshjul last wrote it (HTTP 412); their edit is kept", status: status)
         case 500...599:
-            return CalDAVError(kind: .fetch, message: "\(url): the server has a problem (HTTP \(status)); try again later, or ask its administrator", status: status)
+            return CalDAVError(kind: .status, message: "\(url): the server has a problem (HTTP \(status)); try again later, or ask its administrator", status: status)
         default:
-            return CalDAVError(kind: .fetch, message: "\(url): the server answered \(method.rawValue) with HTTP \(status)", status: status)
+            return CalDAVError(kind: .status, message: "\(url): the server answered \(method.rawValue) with HTTP \(status)", status: status)
         }
     }
 

@@ -27,7 +27,8 @@ public enum FetchOutcome: Sendable, Hashable {
     case notModified
 }
 
-/// Why a fetch failed. The sync keeps the last good copy of the source and reports this.
+/// Why a fetch (of a URL or CalDAV source) or a CalDAV write failed. The sync keeps the last
+/// good copy of the source and reports this.
 public struct FetchError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public enum Kind: String, Hashable, Sendable, Codable {
@@ -45,6 +46,18 @@ public struct FetchError: Error, Hashable, Sendable, CustomStringConvertible {
         case tooLarge = "too-large"
         /// A local file that cannot be read.
         case unreadable
+        /// 401 or 403: the user name or password is wrong, or the user may not read this.
+        case unauthorized
+        /// A CalDAV address that does not lead to a calendar (404, no principal, no home).
+        case notFound = "not-found"
+        /// Several CalDAV calendars and none chosen, or the chosen one is not there.
+        case ambiguous
+        /// The server's XML (a CalDAV multistatus) cannot be read.
+        case malformed
+        /// The CalDAV sync token is no longer valid (RFC 6578 §3.2): fetch everything again.
+        case invalidSyncToken = "invalid-sync-token"
+        /// A conditional CalDAV write failed (412): someone changed the resource meanwhile.
+        case preconditionFailed = "precondition-failed"
     }
 
     /// The kind of failure.
