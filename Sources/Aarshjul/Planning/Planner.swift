@@ -12,7 +12,7 @@ import ICalendar
 /// ```
 ///
 /// The steps, in order: build the cycle(s); infer each item's pattern and pattern date
-/// (plan) or take its date (resolve); run ``PlanSolver``; name the rules behind each move;
+/// (plan) or take its date (resolve); run the solver (`PlanSolver`); name the rules behind each move;
 /// write the drafts; build the cycle again from the sources with the drafts merged in and run
 /// the conflict engine on it (what it finds is ``Plan/unsatisfied``); and, when errors are left,
 /// look for the smallest set of rules that cannot hold together.
@@ -42,7 +42,7 @@ public struct Planner: Sendable {
     /// Plans `year` from the items of `from` (usually the year before).
     ///
     /// - Throws: ``PlanError`` for a year with no items, or an item tied to itself by a rule.
-    /// - Complexity: dominated by the search; see ``PlanSolver``.
+    /// - Complexity: dominated by the search; see the Planning article.
     public func plan(year: Int, from: Int, sources: [SourceCalendar], language: Language) throws(PlanError) -> Plan {
         let nb = language == .nb
         let builder = CycleBuilder(configuration: configuration)

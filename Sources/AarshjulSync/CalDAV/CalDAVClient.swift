@@ -185,7 +185,7 @@ public struct CalDAVClient: Sendable {
     }
 
     /// The members changed and removed since `token` (RFC 6578). A token the server no longer
-    /// knows throws ``CalDAVError/Kind/invalidSyncToken``: fetch everything again then.
+    /// knows throws ``FetchError/Kind/invalidSyncToken``: fetch everything again then.
     public func syncCollection(_ collection: CalDAVCollection, token: String?) async throws(CalDAVError) -> CalDAVChanges {
         let tokenElement = token.map { "<D:sync-token>\(Self.escape($0))</D:sync-token>" } ?? "<D:sync-token/>"
         let body = """
@@ -263,7 +263,7 @@ public struct CalDAVClient: Sendable {
     }
 
     /// Writes a calendar object resource; returns the new entity tag when the server gives one.
-    /// A failed precondition throws ``CalDAVError/Kind/preconditionFailed``.
+    /// A failed precondition throws ``FetchError/Kind/preconditionFailed``.
     @discardableResult
     public func put(_ url: String, calendar text: String, precondition: Precondition) async throws(CalDAVError) -> String? {
         var headers = HTTPHeaders([("Content-Type", "text/calendar; charset=utf-8")])

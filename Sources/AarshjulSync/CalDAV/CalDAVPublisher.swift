@@ -92,10 +92,14 @@ public struct CalDAVPublisher: Sendable {
         var digest: String
     }
 
-    /// Publishes the feed (its `VCALENDAR`s, as ``FeedBuilder`` makes them) into `collection`.
+    /// Publishes the feed (its `VCALENDAR`s, as the engine's `FeedBuilder` makes them) into
+    /// `collection`.
     ///
-    /// - Parameter state: what the last publish into this collection left (`nil` the first
-    ///   time; a state of another collection counts as none).
+    /// - Parameters:
+    ///   - calendars: the feed's calendars.
+    ///   - collection: the calendar to publish into.
+    ///   - state: what the last publish into this collection left (`nil` the first time; a
+    ///     state of another collection counts as none).
     /// - Throws: ``CalDAVError`` when the server cannot be reached or refuses access: nothing
     ///   after the failure is written, and the caller keeps its previous state.
     public func publish(_ calendars: [Component], to collection: CalDAVCollection, state: State?) async throws(CalDAVError) -> Outcome {
