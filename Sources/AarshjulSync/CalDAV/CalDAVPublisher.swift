@@ -107,6 +107,12 @@ public struct CalDAVPublisher: Sendable {
         var outcome = Outcome(state: State(collection: collection.url))
         let wanted = resources(of: calendars)
         var kept = outcome.state.resources
+        // Resources written before without a tag (the server gave none, then or after): learn
+        // their tags once, for the whole collection, rather than per item.
+        let learned: [String: String] = previous.values.contains { ($0.etag ?? "").isEmpty }
+            ? Dictionary(try await client.etags(collection).compactMap { resource in resource.etag.map { (resource.url, $0) } },
+                         uniquingKeysWith: { a, _ in a })
+            : [:]
 
         for item in wanted {
             let url = collection.url + item.name
@@ -116,27 +122,17 @@ public struct CalDAVPublisher: Sendable {
                     kept[item.name] = known
                     continue
                 }
-                guard let etag = known.etag else {
-                    // Written before without a tag: learn it, then replace.
-                    if let current = try await currentTag(of: url, in: collection) {
-                        let tag = try await replace(item, url: url, etag: current, outcome: &outcome, previous: known)
-                        kept[item.name] = tag.map { Published(uid: item.uid, etag: $0, digest: item.digest) } ?? known
-                        if tag != nil { outcome.updated.append(item.name) }
-                    } else {
-                        let tag = try await client.put(url, calendar: item.text, precondition: .absent)
+                let etag = (known.etag ?? "").isEmpty ? learned[url] : known.etag
+                if let etag {
+                    if let tag = try await replace(item, url: url, etag: etag, outcome: &outcome) {
                         kept[item.name] = Published(uid: item.uid, etag: tag, digest: item.digest)
-                        outcome.created.append(item.name)
+                        outcome.updated.append(item.name)
+                    } else {
+                        kept[item.name] = known
                     }
                     continue
                 }
-                let tag = try await replace(item, url: url, etag: etag, outcome: &outcome, previous: known)
-                if let tag {
-                    kept[item.name] = Published(uid: item.uid, etag: tag, digest: item.digest)
-                    outcome.updated.append(item.name)
-                } else {
-                    kept[item.name] = known
-                }
-                continue
+                // Gone from the server since: created again below.
             }
             do {
                 let tag = try await client.put(url, calendar: item.text, precondition: .absent)
@@ -152,7 +148,7 @@ public struct CalDAVPublisher: Sendable {
                         outcome.unchanged += 1
                         continue
                     }
-                    let tag = try await replace(item, url: url, etag: etag, outcome: &outcome, previous: nil)
+                    let tag = try await replace(item, url: url, etag: etag, outcome: &outcome)
                     if let tag {
                         kept[item.name] = Published(uid: item.uid, etag: tag, digest: item.digest)
                         outcome.updated.append(item.name)
@@ -193,7 +189,7 @@ public struct CalDAVPublisher: Sendable {
 
     /// Replaces a resource if it is still the version with `etag`; the new tag ("" when the
     /// server gave none), or `nil` when someone changed it meanwhile (reported).
-    private func replace(_ item: Wanted, url: String, etag: String, outcome: inout Outcome, previous: Published?) async throws(CalDAVError) -> String? {
+    private func replace(_ item: Wanted, url: String, etag: String, outcome: inout Outcome) async throws(CalDAVError) -> String? {
         do {
             return try await client.put(url, calendar: item.text, precondition: .matches(etag)) ?? ""
         } catch let error where error.kind == .preconditionFailed {
@@ -201,10 +197,6 @@ public struct CalDAVPublisher: Sendable {
                                            message: "\(url): «\(item.summary)» was changed on the server since Aarshjul published it, so Aarshjul's new version is not written over it. Change the item in its source calendar, or delete the server's copy to have it published again at the next sync"))
             return nil
         }
-    }
-
-    private func currentTag(of url: String, in collection: CalDAVCollection) async throws(CalDAVError) -> String? {
-        try await client.etags(collection).first(where: { $0.url == url })?.etag
     }
 
     /// Whether a resource's text carries this feed's mark.
