@@ -28,18 +28,23 @@ struct ConfigOptions: ParsableArguments {
         lang ?? configuration.cycle.language
     }
 
+    /// The configuration's source calendars; a source that cannot be read is printed and
+    /// ends the command with status 2.
+    func loadSources(_ builder: CycleBuilder) throws -> [SourceCalendar] {
+        do {
+            return try builder.loadSources()
+        } catch let error as SourceError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
     /// Loads the configuration and builds the cycle for `--year`, printing the reading and
     /// expansion errors (every diagnostic when `verbose`) on standard error.
     func buildCycle(verbose: Bool = false) throws -> (AarshjulConfiguration, Cycle) {
         let configuration = try load()
         let builder = CycleBuilder(configuration: configuration)
-        let sources: [SourceCalendar]
-        do {
-            sources = try builder.loadSources()
-        } catch let error as SourceError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(2)
-        }
+        let sources = try loadSources(builder)
         let cycleYear = year.map { CycleYear(year: $0, start: configuration.cycle.start) } ?? builder.year()
         let cycle = builder.build(year: cycleYear, sources: sources)
         for diagnostic in cycle.diagnostics where verbose || diagnostic.severity == .error { Terminal.error(diagnostic.description) }

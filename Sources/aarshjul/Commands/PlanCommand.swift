@@ -44,13 +44,7 @@ struct PlanCommand: ParsableCommand {
         let configuration = try options.load()
         let language = options.language(for: configuration)
         let builder = CycleBuilder(configuration: configuration)
-        let sources: [SourceCalendar]
-        do {
-            sources = try builder.loadSources()
-        } catch let error as SourceError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(2)
-        }
+        let sources = try options.loadSources(builder)
         let year = options.year ?? builder.year().year + (resolve ? 0 : 1)
         let planner = Planner(configuration: configuration)
         let plan: Plan
