@@ -83,7 +83,7 @@ public struct FeedServer: Sendable {
     }
 
     /// The Hummingbird application: the router on ``settings``' address, HTTP/1.1 with idle
-    /// connections closed after 75 seconds, and feeds answered by the fast path
+    /// connections closed after ``FeedServerSettings/idleTimeout``, and feeds answered by the fast path
     /// (`FeedFastPathHandler`) in the connection's pipeline.
     ///
     /// - Parameters:
@@ -96,7 +96,7 @@ public struct FeedServer: Sendable {
             router: router(),
             server: HTTPServerBuilder { [store, settings] responder in
                 FeedHTTP1Channel(responder: responder, store: store, token: settings.token, requestLogger: logger,
-                                 idleTimeout: .seconds(75))
+                                 idleTimeout: settings.idleTimeout)
             },
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port),
                                                     serverName: AarshjulServerModule.name),

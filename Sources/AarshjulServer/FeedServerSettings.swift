@@ -28,6 +28,9 @@ public struct FeedServerSettings: Sendable, Hashable {
     /// The public address clients reach the server at (`https://kalender.example.no`), used in
     /// the index page's links; `nil` to use `http://` and the request's `Host`.
     public var publicURL: String?
+    /// How long a keep-alive connection may stay without a request in progress before the
+    /// server closes it (default 75 seconds, as nginx and Hummingbird do).
+    public var idleTimeout: Duration = .seconds(75)
 
     /// The environment variable that holds the token; it wins over `[feeds] token`.
     public static let tokenVariable = "AARSHJUL_FEED_TOKEN"

@@ -16,9 +16,16 @@ public struct ServedFile: Sendable {
     public let lastModified: Int
     /// The headers of a `200 OK`.
     let okHeaders: HTTPFields
-    /// The headers of a `304 Not Modified`: the validators, `Cache-Control` and the length a
-    /// `200` would have (RFC 9110 §8.6, §15.4.5).
+    /// The headers of a `304 Not Modified`: the validators and `Cache-Control` (RFC 9110
+    /// §15.4.5). No `Content-Length`: RFC 9110 §8.6 allows the length a `200` would have, but
+    /// NIO's encoder drops it from every response without a body, so the fast path, which
+    /// writes past the encoder, leaves it out too and sends the router's bytes.
     let notModifiedHeaders: HTTPFields
+    /// The status line and ``okHeaders`` as HTTP/1.1 bytes, each field as `Name: value` + CRLF,
+    /// without the closing empty line: what the feed fast path sends before `Date` and `Server`.
+    let wireOK: [UInt8]
+    /// The status line and ``notModifiedHeaders`` as HTTP/1.1 bytes, as ``wireOK``.
+    let wireNotModified: [UInt8]
 
     /// Creates a served file.
     ///
@@ -38,11 +45,21 @@ public struct ServedFile: Sendable {
         validators[.eTag] = self.etag
         validators[.lastModified] = HTTPDate.format(lastModified)
         validators[.cacheControl] = cacheControl
-        validators[.contentLength] = String(bytes.count)
         validators[.xContentTypeOptions] = "nosniff"
         self.notModifiedHeaders = validators
+        validators[.contentLength] = String(bytes.count)
         validators[.contentType] = contentType
         self.okHeaders = validators
+        self.wireOK = Self.wire(status: "200 OK", fields: okHeaders)
+        self.wireNotModified = Self.wire(status: "304 Not Modified", fields: notModifiedHeaders)
+    }
+
+    /// A response head in HTTP/1.1 syntax, field names as given (as NIO's encoder writes them),
+    /// without the empty line that ends it.
+    static func wire(status: String, fields: HTTPFields) -> [UInt8] {
+        var text = "HTTP/1.1 \(status)\r\n"
+        for field in fields { text += "\(field.name.rawName): \(field.value)\r\n" }
+        return Array(text.utf8)
     }
 
     /// The response to a `GET` (or `HEAD`, which drops the body) with these request headers:
@@ -61,10 +78,16 @@ public struct ServedFile: Sendable {
     /// Whether a conditional request's validators say the client's copy is current.
     public func isNotModified(for headers: HTTPFields) -> Bool {
         // Several If-None-Match fields come joined with ", ", which is the list syntax.
-        if let ifNoneMatch = headers[.ifNoneMatch] {
+        isNotModified(ifNoneMatch: headers[.ifNoneMatch], ifModifiedSince: headers[.ifModifiedSince])
+    }
+
+    /// Whether the values of a request's `If-None-Match` (all its fields joined with `, `) and
+    /// `If-Modified-Since` say the client's copy is current.
+    func isNotModified(ifNoneMatch: String?, ifModifiedSince: String?) -> Bool {
+        if let ifNoneMatch {
             return EntityTag.matches(ifNoneMatch: ifNoneMatch, current: etag)
         }
-        if let since = headers[.ifModifiedSince], let seconds = HTTPDate.parse(since) {
+        if let ifModifiedSince, let seconds = HTTPDate.parse(ifModifiedSince) {
             return lastModified <= seconds
         }
         return false

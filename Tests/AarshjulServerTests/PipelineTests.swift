@@ -107,13 +107,7 @@ enum RawHTTP {
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         guard connect(socket, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else { throw Failure(what: "connect") }
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { throw Failure(what: "send") }
-            sent += count
-        }
+        try send(text, to: socket)
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -122,6 +116,17 @@ enum RawHTTP {
             received.append(contentsOf: buffer[0..<count])
         }
         return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Sends all of `text` on a connected socket.
+    static func send(_ text: String, to socket: Int32) throws {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw Failure(what: "send") }
+            sent += count
+        }
     }
 
     /// The status lines of the responses in a reply, in order.
