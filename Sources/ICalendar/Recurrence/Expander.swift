@@ -331,7 +331,43 @@ struct ExpansionRun {
         }
     }
 
+    /// Expands a series in phases: its rules, its overrides and exclusions, how far before
+    /// and after the window to generate, the instances of the rules and RDATEs, and the
+    /// occurrences they become.
     private mutating func expandSeries(master: Component, overrides: [Component]) {
+        guard let rrules = readRules(of: master) else { return }
+        let rdates = master.properties(named: "RDATE")
+        if rrules.isEmpty && rdates.isEmpty && overrides.isEmpty {
+            expandSingle(master)
+            return
+        }
+        guard let startProperty = master.property("DTSTART"), let (dtstart, masterSpan) = timing(of: master) else { return }
+        let series = Series(master: master, uid: master.uid ?? "", start: dtstart.local, span: masterSpan,
+                            frame: frame(for: dtstart, line: startProperty.line, property: "DTSTART"))
+        var (overrideByKey, futureOverrides) = collectOverrides(overrides, of: series)
+        let exclusions = readExclusions(of: series)
+        let (generateFrom, generateTo) = generationWindow(rrules: rrules, series: series, overrides: overrideByKey.values)
+        var instances = ruleInstances(rrules, of: series, from: generateFrom, to: generateTo)
+        addRecurrenceDates(rdates, of: series, to: &instances)
+        emitInstances(instances, of: series, exclusions: exclusions, overrides: &overrideByKey, futureOverrides: futureOverrides)
+        emitRemainingOverrides(overrideByKey, of: series, excluded: exclusions.instants)
+    }
+
+    /// What the phases of ``expandSeries(master:overrides:)`` share about the series.
+    private struct Series {
+        var master: Component
+        var uid: String
+        /// DTSTART in the series' own wall time.
+        var start: LocalDateTime
+        var span: Span
+        var frame: Frame
+        var name: String { master.summary ?? uid }
+    }
+
+    /// The series' RRULEs, or `nil` when one cannot be read: without its rule the series'
+    /// dates are unknown, and showing only DTSTART would pass a wrong picture on; the error
+    /// says what to fix.
+    private mutating func readRules(of master: Component) -> [(Property, RecurrenceRule)]? {
         var rrules: [(Property, RecurrenceRule)] = []
         for property in master.properties(named: "RRULE") {
             if property.value.trimmedSpaces.isEmpty { continue }
@@ -339,121 +375,131 @@ struct ExpansionRun {
             case .success(let rule):
                 rrules.append((property, rule))
             case .failure(let error):
-                // Without its rule the series' dates are unknown; showing only DTSTART would
-                // pass a wrong picture on. The error says what to fix.
                 diagnostics.append(Diagnostic(severity: .error, file: fileName, line: property.line, property: "RRULE",
                                               message: "\"\(master.summary ?? master.uid ?? "")\" is left out: its rule cannot be read (\(error))"))
-                return
+                return nil
             }
         }
-        let rdates = master.properties(named: "RDATE")
-        if rrules.isEmpty && rdates.isEmpty && overrides.isEmpty {
-            expandSingle(master)
-            return
-        }
-        guard let startProperty = master.property("DTSTART"), let (dtstart, masterSpan) = timing(of: master) else { return }
-        let uid = master.uid ?? ""
-        let frame = self.frame(for: dtstart, line: startProperty.line, property: "DTSTART")
-        let startLocal = dtstart.local
+        return rrules
+    }
 
-        // Overrides keyed by their RECURRENCE-ID in the master's wall time.
-        var overrideByKey: [Int: Override] = [:]
-        var futureOverrides: [Override] = []
+    /// Overrides keyed by their RECURRENCE-ID's match key (the newest SEQUENCE wins), and the
+    /// `RANGE=THISANDFUTURE` ones in order.
+    private mutating func collectOverrides(_ overrides: [Component], of series: Series) -> (byKey: [Int: Override], future: [Override]) {
+        var byKey: [Int: Override] = [:]
+        var future: [Override] = []
         for component in overrides {
             guard let property = component.property("RECURRENCE-ID"), let value = property.dateTimeValue else { continue }
-            var key = local(value, in: frame, line: property.line, property: "RECURRENCE-ID")
-            if frame.isDate { key = LocalDateTime(date: key.date) }
-            let match = matchKey(value: value, in: frame, line: property.line, property: "RECURRENCE-ID")
+            var key = local(value, in: series.frame, line: property.line, property: "RECURRENCE-ID")
+            if series.frame.isDate { key = LocalDateTime(date: key.date) }
+            let match = matchKey(value: value, in: series.frame, line: property.line, property: "RECURRENCE-ID")
             let isFuture = property.parameter("RANGE")?.uppercased() == "THISANDFUTURE"
             let entry = Override(key: key, match: match, component: component, thisAndFuture: isFuture)
-            if let existing = overrideByKey[match], Self.sequence(existing.component) >= Self.sequence(component) { continue }
-            overrideByKey[match] = entry
-            if isFuture { futureOverrides.append(entry) }
+            if let existing = byKey[match], Self.sequence(existing.component) >= Self.sequence(component) { continue }
+            byKey[match] = entry
+            if isFuture { future.append(entry) }
         }
-        futureOverrides.sort { $0.match < $1.match }
+        future.sort { $0.match < $1.match }
+        return (byKey, future)
+    }
 
-        // Exclusions.
-        var excluded: Set<Int> = []
-        var excludedDays: Set<LocalDate> = []
-        for property in master.properties(named: "EXDATE") {
+    /// EXDATEs: match keys, and whole days for a DATE value on a timed series.
+    private struct Exclusions {
+        var instants: Set<Int> = []
+        var days: Set<LocalDate> = []
+    }
+
+    private mutating func readExclusions(of series: Series) -> Exclusions {
+        var exclusions = Exclusions()
+        for property in series.master.properties(named: "EXDATE") {
             for value in property.dateTimeValues ?? [] {
-                if value.isDate && !frame.isDate {
-                    excludedDays.insert(value.date)
+                if value.isDate && !series.frame.isDate {
+                    exclusions.days.insert(value.date)
                 } else {
-                    excluded.insert(matchKey(value: value, in: frame, line: property.line, property: "EXDATE"))
+                    exclusions.instants.insert(matchKey(value: value, in: series.frame, line: property.line, property: "EXDATE"))
                 }
             }
         }
+        return exclusions
+    }
 
-        // The longest an instance can last, to look back before the window, with room for
-        // the wall clock to move (DST, zones of RDATEs). Two days of room is nothing for a
-        // DAILY rule, but 172,800 instances of a SECONDLY one that are generated only to be
-        // dropped (found by the expander fuzz target): sub-daily rules get three hours, more
-        // than any change of offset.
+    /// The wall times to generate instances between: the window widened by the longest an
+    /// instance can last, with room for the wall clock to move (DST, zones of RDATEs). Two days
+    /// of room is nothing for a DAILY rule, but 172,800 instances of a SECONDLY one that are
+    /// generated only to be dropped (found by the expander fuzz target): sub-daily rules get
+    /// three hours, more than any change of offset.
+    private func generationWindow(rrules: [(Property, RecurrenceRule)], series: Series,
+                                  overrides: some Collection<Override>) -> (from: LocalDateTime, to: LocalDateTime) {
         let room = rrules.contains { $0.1.frequency.isSubDaily } ? 3 * 3_600 : 2 * 86_400
-        var lookBack = masterSpan.days * 86_400 + masterSpan.seconds + room
-        for override in overrideByKey.values {
+        var lookBack = series.span.days * 86_400 + series.span.seconds + room
+        for override in overrides {
             if let (start, overrideSpan) = timing(of: override.component) {
                 lookBack = max(lookBack, overrideSpan.days * 86_400 + overrideSpan.seconds + 2 * 86_400)
                 lookBack = max(lookBack, abs(override.key.secondsSinceEpoch - start.local.secondsSinceEpoch) + 2 * 86_400)
             }
         }
-        let generateFrom = from.adding(seconds: -lookBack)
-        let generateTo = to.adding(seconds: 2 * 86_400 + 14 * 3_600)
+        return (from.adding(seconds: -lookBack), to.adding(seconds: 2 * 86_400 + 14 * 3_600))
+    }
 
-        // Instance starts with their own span (RDATE periods carry their own).
+    /// Instance starts of DTSTART and the rules, each with `.some(nil)` for the series' own
+    /// span (RDATE periods add their own later). DTSTART is the first instance unless every
+    /// rule ended before it began. A rule that gives more than the cap in the window is cut
+    /// with a warning.
+    private mutating func ruleInstances(_ rrules: [(Property, RecurrenceRule)], of series: Series,
+                                        from generateFrom: LocalDateTime, to generateTo: LocalDateTime) -> [LocalDateTime: Span?] {
         var instances: [LocalDateTime: Span?] = [:]
-        // DTSTART is the first instance, unless every rule ended before it began.
-        let untils = rrules.map { untilLocal(of: $0.1, in: frame) }
-        if untils.isEmpty || untils.contains(where: { $0 == nil || startLocal <= $0! }) {
-            instances[startLocal] = .some(nil)
+        let untils = rrules.map { untilLocal(of: $0.1, in: series.frame) }
+        if untils.isEmpty || untils.contains(where: { $0 == nil || series.start <= $0! }) {
+            instances[series.start] = .some(nil)
         }
         var steps = 0
         let stepLimit = max(options.maxOccurrencesPerEvent * 20, 200_000)
-        var cut = false
+        let spanSeconds = series.span.days * 86_400 + series.span.seconds
         for (property, rule) in rrules {
-            guard let iterator = RuleIterator(rule: rule, start: startLocal, isDate: frame.isDate, jumpTo: generateFrom,
+            guard let iterator = RuleIterator(rule: rule, start: series.start, isDate: series.frame.isDate, jumpTo: generateFrom,
                                               horizon: generateTo) else {
                 if rule.frequency.isSubDaily {
-                    let what = frame.isDate ? "on an all-day item" : "with RSCALE and BYSETPOS"
+                    let what = series.frame.isDate ? "on an all-day item" : "with RSCALE and BYSETPOS"
                     diagnostics.append(Diagnostic(severity: .error, file: fileName, line: property.line, property: "RRULE",
-                                                  message: "the rule \"\(rule.text)\" of \"\(master.summary ?? uid)\" is not expanded: a \(rule.frequency.rawValue) rule \(what) is not supported"))
+                                                  message: "the rule \"\(rule.text)\" of \"\(series.name)\" is not expanded: a \(rule.frequency.rawValue) rule \(what) is not supported"))
                 }
                 continue
             }
-            let untilLocal = untilLocal(of: rule, in: frame)
+            let untilLocal = untilLocal(of: rule, in: series.frame)
             var inWindowCount = 0
             // Instances that start before the window but reach into it (an item lasting
             // centuries, repeated daily, found by the expander fuzz target) are capped too.
             var reachingInCount = 0
-            let masterSpanSeconds = masterSpan.days * 86_400 + masterSpan.seconds
             while let next = iterator.next() {
                 steps += 1
                 if let untilLocal, next > untilLocal { break }
                 if next >= generateTo { break }
                 if steps > stepLimit || inWindowCount >= options.maxOccurrencesPerEvent
                     || reachingInCount >= options.maxOccurrencesPerEvent {
-                    cut = true
                     diagnostics.append(Diagnostic(severity: .warning, file: fileName, line: property.line, property: "RRULE",
-                                                  message: "the rule \"\(rule.text)\" of \"\(master.summary ?? uid)\" gives more than \(options.maxOccurrencesPerEvent) occurrences in the window; it is cut at \(next)"))
-                    break
+                                                  message: "the rule \"\(rule.text)\" of \"\(series.name)\" gives more than \(options.maxOccurrencesPerEvent) occurrences in the window; it is cut at \(next)"))
+                    return instances
                 }
                 if next < generateFrom { continue }
                 // The cap counts instances from the window's start (the look-back before it
                 // only catches long items that reach into the window).
                 if next >= from {
                     inWindowCount += 1
-                } else if next.secondsSinceEpoch + masterSpanSeconds > from.secondsSinceEpoch {
+                } else if next.secondsSinceEpoch + spanSeconds > from.secondsSinceEpoch {
                     reachingInCount += 1
                 }
                 if instances[next] == nil { instances[next] = .some(nil) }
             }
-            if cut { break }
         }
+        return instances
+    }
+
+    /// Adds the RDATEs: a PERIOD carries its own span, a date or date-time the series'.
+    private mutating func addRecurrenceDates(_ rdates: [Property], of series: Series, to instances: inout [LocalDateTime: Span?]) {
         for property in rdates {
             if property.parameter("VALUE")?.uppercased() == "PERIOD" {
                 for period in property.periodValues ?? [] {
-                    let start = local(period.start, in: frame, line: property.line, property: "RDATE")
+                    let start = local(period.start, in: series.frame, line: property.line, property: "RDATE")
                     let length: Span
                     switch period.end {
                     case .duration(let duration): length = Span(days: duration.nominalDays, seconds: duration.exactSeconds)
@@ -466,50 +512,60 @@ struct ExpansionRun {
                 }
             } else {
                 for value in property.dateTimeValues ?? [] {
-                    var start = local(value, in: frame, line: property.line, property: "RDATE")
-                    if frame.isDate { start = LocalDateTime(date: start.date) }
+                    var start = local(value, in: series.frame, line: property.line, property: "RDATE")
+                    if series.frame.isDate { start = LocalDateTime(date: start.date) }
                     if instances[start] == nil { instances[start] = .some(nil) }
                 }
             }
         }
+    }
 
-        // Overrides whose RECURRENCE-ID names no generated instance still happen (RFC 5545
-        // §3.8.4.4 lets an override add to the set); keep them.
+    /// The instances in order as occurrences: excluded ones dropped (with their override),
+    /// overridden ones replaced, later ones shifted by the last `THISANDFUTURE` override
+    /// before them. The overrides used are taken out of `overrides`.
+    private mutating func emitInstances(_ instances: [LocalDateTime: Span?], of series: Series, exclusions: Exclusions,
+                                        overrides: inout [Int: Override], futureOverrides: [Override]) {
         for (key, ownSpan) in instances.sorted(by: { $0.key < $1.key }) {
-            let match = matchKey(instance: key, in: frame)
-            if excluded.contains(match) || excludedDays.contains(key.date) {
+            let match = matchKey(instance: key, in: series.frame)
+            if exclusions.instants.contains(match) || exclusions.days.contains(key.date) {
                 // EXDATE removes the instance, a modification of it included.
-                overrideByKey[match] = nil
+                overrides[match] = nil
                 continue
             }
-            let recurrenceID = frame.value(key)
-            if let override = overrideByKey[match] {
-                overrideByKey[match] = nil
-                if let item = overridden(override, uid: uid, recurrenceID: recurrenceID, masterFrame: frame, masterSpan: masterSpan) {
-                    if inWindow(item) { occurrences.append(item) }
+            let recurrenceID = series.frame.value(key)
+            if let override = overrides.removeValue(forKey: match) {
+                if let item = overridden(override, uid: series.uid, recurrenceID: recurrenceID, masterFrame: series.frame,
+                                         masterSpan: series.span), inWindow(item) {
+                    occurrences.append(item)
                 }
                 continue
             }
-            var component = master
+            var component = series.master
             var start = key
-            var length = (ownSpan ?? nil) ?? masterSpan
+            var length = (ownSpan ?? nil) ?? series.span
             if let future = futureOverrides.last(where: { $0.match < match }),
                let (futureStart, futureSpan) = timing(of: future.component) {
-                let shiftedFrom = local(futureStart, in: frame, line: 0, property: "DTSTART")
+                let shiftedFrom = local(futureStart, in: series.frame, line: 0, property: "DTSTART")
                 start = key.adding(seconds: shiftedFrom.secondsSinceEpoch - future.key.secondsSinceEpoch)
                 length = futureSpan
                 component = future.component
             }
-            let item = occurrence(uid: uid, recurrenceID: recurrenceID, start: start, frame: frame, span: length, component: component)
+            let item = occurrence(uid: series.uid, recurrenceID: recurrenceID, start: start, frame: series.frame, span: length,
+                                  component: component)
             if inWindow(item) { occurrences.append(item) }
         }
-        let coreSequence = Self.sequence(master)
-        for override in overrideByKey.values.sorted(by: { $0.match < $1.match }) {
+    }
+
+    /// Overrides whose RECURRENCE-ID names no generated instance still happen (RFC 5545
+    /// §3.8.4.4 lets an override add to the set), unless excluded, or carrying their own rule
+    /// and older than the series (superseded by the series' later version).
+    private mutating func emitRemainingOverrides(_ overrides: [Int: Override], of series: Series, excluded: Set<Int>) {
+        let coreSequence = Self.sequence(series.master)
+        for override in overrides.values.sorted(by: { $0.match < $1.match }) {
             if excluded.contains(override.match) { continue }
-            // A modification that carries its own rule and is older than the series was
-            // superseded by the series' later version.
             if override.component.property("RRULE") != nil, Self.sequence(override.component) < coreSequence { continue }
-            if let item = overridden(override, uid: uid, recurrenceID: frame.value(override.key), masterFrame: frame, masterSpan: masterSpan),
+            if let item = overridden(override, uid: series.uid, recurrenceID: series.frame.value(override.key),
+                                     masterFrame: series.frame, masterSpan: series.span),
                inWindow(item) {
                 occurrences.append(item)
             }
