@@ -58,7 +58,19 @@ public struct CalDAVPublisher: Sendable {
 
     /// A resource left as it is because someone changed it on the server, or because it is
     /// not Aarshjul's.
-    public struct Refusal: Hashable, Sendable {
+    public struct Refusal: Hashable, Sendable, Codable {
+        /// Why the resource was left alone.
+        public enum Reason: String, Hashable, Sendable, Codable {
+            /// Someone changed Aarshjul's copy on the server; the new version is not written over it.
+            case changedOnServer = "changed-on-server"
+            /// A resource of that name exists that Aarshjul did not publish.
+            case notOurs = "not-ours"
+            /// The item left the feed, but someone changed it on the server; it is not deleted.
+            case changedNotDeleted = "changed-not-deleted"
+        }
+
+        /// Why the resource was left alone.
+        public var reason: Reason
         /// The resource's URL.
         public var url: String
         /// The item's summary, for the message.
@@ -154,7 +166,7 @@ public struct CalDAVPublisher: Sendable {
                         outcome.updated.append(item.name)
                     }
                 } else {
-                    outcome.refused.append(Refusal(url: url, summary: item.summary,
+                    outcome.refused.append(Refusal(reason: .notOurs, url: url, summary: item.summary,
                                                    message: "\(url): a calendar item of that name exists that Aarshjul did not publish; it is left as it is and «\(item.summary)» is not published there. Move or delete that item, or publish into a calendar of its own"))
                 }
             }
@@ -170,7 +182,7 @@ public struct CalDAVPublisher: Sendable {
                 outcome.deleted.append(name) // gone already
             } catch let error where error.kind == .preconditionFailed {
                 kept[name] = known
-                outcome.refused.append(Refusal(url: url, summary: known.uid,
+                outcome.refused.append(Refusal(reason: .changedNotDeleted, url: url, summary: known.uid,
                                                message: "\(url): the item (UID \(known.uid)) left the feed, but someone changed it on the server since Aarshjul published it, so it is not deleted. Delete it in the calendar app if it should go"))
             }
         }
@@ -193,7 +205,7 @@ public struct CalDAVPublisher: Sendable {
         do {
             return try await client.put(url, calendar: item.text, precondition: .matches(etag)) ?? ""
         } catch let error where error.kind == .preconditionFailed {
-            outcome.refused.append(Refusal(url: url, summary: item.summary,
+            outcome.refused.append(Refusal(reason: .changedOnServer, url: url, summary: item.summary,
                                            message: "\(url): «\(item.summary)» was changed on the server since Aarshjul published it, so Aarshjul's new version is not written over it. Change the item in its source calendar, or delete the server's copy to have it published again at the next sync"))
             return nil
         }

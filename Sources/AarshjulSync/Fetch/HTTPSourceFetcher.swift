@@ -21,14 +21,17 @@ import NIOHTTPCompression
 public final class HTTPSourceFetcher: SourceFetching {
     /// The limits every fetch observes.
     public let limits: FetchLimits
+    /// Counts the CalDAV requests and bytes of the clients this fetcher makes, when given.
+    public let meter: CalDAVMeter?
     private let client: HTTPClient
 
     /// The `User-Agent` sent: servers can tell Aarshjul's polling apart.
     public static let userAgent = "Aarshjul/\(AarshjulEngine.version) (+https://github.com/aarshjul)"
 
     /// Creates a fetcher with its own connection pool on the shared event loops.
-    public init(limits: FetchLimits = FetchLimits()) {
+    public init(limits: FetchLimits = FetchLimits(), meter: CalDAVMeter? = nil) {
         self.limits = limits
+        self.meter = meter
         let redirects: HTTPClient.Configuration.RedirectConfiguration =
             limits.maxRedirects > 0 ? .follow(max: limits.maxRedirects, allowCycles: false) : .disallow
         let timeout = HTTPClient.Configuration.Timeout(connect: .seconds(Int64(limits.timeoutSeconds)),
@@ -41,6 +44,11 @@ public final class HTTPSourceFetcher: SourceFetching {
     /// Closes the connection pool.
     public func shutdown() async throws {
         try await client.shutdown()
+    }
+
+    /// A CalDAV client on this fetcher's connection pool, with its limits.
+    public func calDAVClient(username: String?, password: String?) -> CalDAVClient? {
+        CalDAVClient(http: client, username: username, password: password, limits: limits, meter: meter)
     }
 
     /// The address actually requested: `webcal://` becomes `https://`.
