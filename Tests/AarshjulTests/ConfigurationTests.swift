@@ -246,9 +246,9 @@ import Testing
     static let errorCases: [(String, String, String?)] = [
         // Unknown keys, anywhere.
         ("unknown-rule-key", #"unknown-rule-key.toml:19: [[rule]] "budget-feeds-hop": unknown key "min-gapp"; allowed for type "precedes": id, type, severity, fixed, description, first, then, min-gap"#, "min-gapp"),
-        ("unknown-top-level-key", #"unknown-top-level-key.toml:10: unknown top-level key "rules"; allowed: cycle, source, tag, rule, accept, closed, holiday, feeds, sync, plan"#, "rules"),
+        ("unknown-top-level-key", #"unknown-top-level-key.toml:10: unknown top-level key "rules"; allowed: cycle, source, tag, rule, accept, closed, holiday, publish, feeds, sync, plan"#, "rules"),
         ("unknown-cycle-key", #"unknown-cycle-key.toml:4: [cycle]: unknown key "strat"; allowed: name, timezone, start, language, max-occurrences"#, "strat"),
-        ("unknown-source-key", #"unknown-source-key.toml:9: [[source]] "tk": unknown key "colour"; allowed: id, name, path, url, color, fixed"#, "colour"),
+        ("unknown-source-key", #"unknown-source-key.toml:9: [[source]] "tk": unknown key "colour"; allowed: id, name, path, url, caldav, username, password-env, calendar, color, fixed"#, "colour"),
         ("unknown-match-key", #"unknown-match-key.toml:11: [[tag]] #1: unknown key "sumary" in match; allowed in a match: source, summary, category, uid, body, kind, area, status"#, "match.sumary"),
         ("unknown-dotted-match-key", #"unknown-dotted-match-key.toml:14: [[rule]] "r": unknown key "kinds" in match; allowed in a match: source, summary, category, uid, body, kind, area, status"#, "match.kinds"),
         ("unknown-key-in-subtable", #"unknown-key-in-subtable.toml:18: [[rule]] "r": unknown key "sumary" in then; allowed in a match: source, summary, category, uid, body, kind, area, status"#, "then.sumary"),
@@ -258,7 +258,7 @@ import Testing
         ("missing-cycle", #"missing-cycle.toml: missing [cycle] table; it needs at least name and timezone"#, nil),
         ("cycle-as-array", #"cycle-as-array.toml:1: cycle must be a single [cycle] table, not [[cycle]]"#, "cycle"),
         ("source-as-table", #"source-as-table.toml:5: source must be an array of tables: write [[source]], not [source]"#, "source"),
-        ("no-sources", #"no-sources.toml: no [[source]] tables; add at least one calendar, with id and path or url"#, nil),
+        ("no-sources", #"no-sources.toml: no [[source]] tables; add at least one calendar, with id and path, url or caldav"#, nil),
         // [cycle].
         ("cycle-missing-timezone", #"cycle-missing-timezone.toml:1: [cycle]: missing required key "timezone"; an IANA time zone such as "Europe/Oslo""#, "timezone"),
         ("cycle-bad-timezone", #"cycle-bad-timezone.toml:3: [cycle]: timezone "Europe/Olso" is not an IANA time zone; write e.g. "Europe/Oslo""#, "timezone"),
@@ -272,11 +272,24 @@ import Testing
         ("source-duplicate-id", #"source-duplicate-id.toml:11: [[source]] "tk": duplicate id "tk" (already used at line 6)"#, "id"),
         ("source-bad-id", #"source-bad-id.toml:6: [[source]] "TK": id "TK" may only use a-z, 0-9 and "-""#, "id"),
         ("source-missing-id", #"source-missing-id.toml:5: [[source]] #1: missing required key "id""#, "id"),
-        ("source-path-and-url", #"source-path-and-url.toml:9: [[source]] "tk": give either path or url, not both"#, "url"),
-        ("source-no-path-or-url", #"source-no-path-or-url.toml:5: [[source]] "tk": missing required key "path" or "url"; the calendar file (relative to this file) or its https:// address"#, "path"),
+        ("source-path-and-url", #"source-path-and-url.toml:9: [[source]] "tk": give one of path, url or caldav, not path and url"#, "url"),
+        ("source-no-path-or-url", #"source-no-path-or-url.toml:5: [[source]] "tk": missing required key "path", "url" or "caldav"; the calendar file (relative to this file), its https:// address, or its calendar server's address"#, "path"),
         ("source-ftp-url", #"source-ftp-url.toml:7: [[source]] "tk": url "ftp://example.org/tk.ics" must start with https://, webcal:// or http://"#, "url"),
         ("source-fixed-not-bool", #"source-fixed-not-bool.toml:9: [[source]] "tk": fixed must be true or false, not an integer"#, "fixed"),
         ("source-bad-color", ##"source-bad-color.toml:9: [[source]] "tk": color "blue" must be #RRGGBB, e.g. "#0067B1""##, "color"),
+        ("source-url-and-caldav", #"source-url-and-caldav.toml:8: [[source]] "tk": give one of path, url or caldav, not url and caldav"#, "caldav"),
+        ("source-caldav-bad-scheme", #"source-caldav-bad-scheme.toml:7: [[source]] "tk": caldav "webcal://dav.example.org/" must start with https:// (or http:// for a server on an internal network)"#, "caldav"),
+        ("source-caldav-password", #"source-caldav-password.toml:9: [[source]] "tk": password must not be written in the configuration file; put it in an environment variable and name that variable with password-env = "AARSHJUL_PASSWORD" (any name), with username"#, "password"),
+        ("source-caldav-username-alone", #"source-caldav-username-alone.toml:8: [[source]] "tk": username needs password-env, the name of the environment variable that holds the password"#, "username"),
+        ("source-caldav-bad-password-env", #"source-caldav-bad-password-env.toml:9: [[source]] "tk": password-env "TK-PASSWORD" must be the name of an environment variable (letters, digits and _, not starting with a digit), e.g. "AARSHJUL_TK_PASSWORD"; the password itself goes in that variable"#, "password-env"),
+        ("source-calendar-without-caldav", #"source-calendar-without-caldav.toml:8: [[source]] "tk": calendar only applies to a caldav source (caldav = "https://…")"#, "calendar"),
+        // [[publish]].
+        ("publish-password", #"publish-password.toml:13: [[publish]] #1: password must not be written in the configuration file; put it in an environment variable and name that variable with password-env = "AARSHJUL_PASSWORD" (any name), with username"#, "password"),
+        ("publish-unknown-feed", #"publish-unknown-feed.toml:15: [[publish]] #1: feed "bystyret" is not a feed this configuration makes; feeds: combined, conflicts, source-tk, body-bystyret"#, "feed"),
+        ("publish-missing-feed", #"publish-missing-feed.toml:9: [[publish]] #1: missing required key "feed"; which feed to publish, e.g. "combined""#, "feed"),
+        ("publish-missing-caldav", #"publish-missing-caldav.toml:9: [[publish]] #1: missing required key "caldav"; the calendar server's address to publish into"#, "caldav"),
+        ("publish-as-table", #"publish-as-table.toml:9: publish must be an array of tables: write [[publish]], not [publish]"#, "publish"),
+        ("unknown-publish-key", #"unknown-publish-key.toml:12: [[publish]] #1: unknown key "pasword-env"; allowed: caldav, feed, username, password-env, calendar"#, "pasword-env"),
         // [[tag]].
         ("tag-unknown-source", #"tag-unknown-source.toml:11: [[tag]] #1: match.source "tkk" matches no [[source]] id; ids: tk"#, "match.source"),
         ("tag-sets-nothing", #"tag-sets-nothing.toml:10: [[tag]] #1: sets nothing; give at least one of body, kind, area, or fixed = true"#, nil),
@@ -336,6 +349,40 @@ import Testing
             .filter { $0.hasSuffix(".toml") && !$0.hasPrefix("valid-") }
             .map { String($0.dropLast(5)) }
         #expect(Set(files) == Set(Self.errorCases.map(\.0)))
+    }
+
+    @Test func caldavSourcesAndPublishTargetsAreRead() throws {
+        let text = """
+        [cycle]
+        name = "X"
+        timezone = "Europe/Oslo"
+        [[source]]
+        id = "tk"
+        caldav = "http://127.0.0.1:5232/tk/"
+        username = "tk"
+        password-env = "AARSHJUL_TK_PASSWORD"
+        calendar = "Trondheim kommune"
+        [[source]]
+        id = "open"
+        caldav = "https://dav.example.org/public/cal/"
+        [[tag]]
+        match = { source = "tk" }
+        area = "Helse og velferd"
+        [[publish]]
+        caldav = "https://dav.example.org/"
+        feed = "area-helse-og-velferd"
+        username = "aarshjul"
+        password-env = "PUBLISH_PW"
+        calendar = "pub"
+        """
+        let configuration = try AarshjulConfiguration.parse(text, fileName: "a.toml", baseDirectory: Self.fixtures)
+        let tk = try #require(configuration.sources.first)
+        #expect(tk.caldav == "http://127.0.0.1:5232/tk/" && tk.path == nil && tk.url == nil)
+        #expect(tk.username == "tk" && tk.passwordEnv == "AARSHJUL_TK_PASSWORD" && tk.calendar == "Trondheim kommune")
+        #expect(tk.origin == "http://127.0.0.1:5232/tk/")
+        #expect(configuration.sources.last?.username == nil)
+        #expect(configuration.publish == [PublishSettings(caldav: "https://dav.example.org/", feed: "area-helse-og-velferd", username: "aarshjul",
+                                                          passwordEnv: "PUBLISH_PW", calendar: "pub", line: 16)])
     }
 
     @Test func errorDescriptionLeavesOutLineZero() {

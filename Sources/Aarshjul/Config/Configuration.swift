@@ -14,7 +14,7 @@ import Foundation
 /// allowed. When the file has several problems, the one nearest the top is reported.
 ///
 /// The tables are `[cycle]` (required), `[[source]]` (at least one), `[[tag]]`, `[[rule]]`,
-/// `[[accept]]`, `[[closed]]`, `[[holiday]]`, `[feeds]`, `[sync]` and `[plan]`; see each
+/// `[[accept]]`, `[[closed]]`, `[[holiday]]`, `[[publish]]`, `[feeds]`, `[sync]` and `[plan]`; see each
 /// settings type.
 public struct AarshjulConfiguration: Hashable, Sendable {
     /// The configuration file's path, as given; used in error messages.
@@ -35,6 +35,8 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     public var closedPeriods: [ClosedPeriod]
     /// The `[[holiday]]` tables, in file order.
     public var holidays: [ExtraHoliday]
+    /// The `[[publish]]` tables, in file order.
+    public var publish: [PublishSettings]
     /// The `[feeds]` table, or its defaults.
     public var feeds: FeedSettings
     /// The `[sync]` table, or its defaults.
@@ -46,7 +48,7 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     public static let defaultFileName = "aarshjul.toml"
 
     /// The top-level tables a configuration may have.
-    public static let topLevelKeys = ["cycle", "source", "tag", "rule", "accept", "closed", "holiday", "feeds", "sync", "plan"]
+    public static let topLevelKeys = ["cycle", "source", "tag", "rule", "accept", "closed", "holiday", "publish", "feeds", "sync", "plan"]
 
     /// Creates a configuration from its parts (for tests and tools; files go through
     /// ``load(fileAt:)``). Nothing is checked.
@@ -62,7 +64,8 @@ public struct AarshjulConfiguration: Hashable, Sendable {
         holidays: [ExtraHoliday] = [],
         feeds: FeedSettings = FeedSettings(),
         sync: SyncSettings? = nil,
-        plan: PlanSettings = PlanSettings()
+        plan: PlanSettings = PlanSettings(),
+        publish: [PublishSettings] = []
     ) {
         self.fileName = fileName
         self.baseDirectory = baseDirectory
@@ -76,6 +79,7 @@ public struct AarshjulConfiguration: Hashable, Sendable {
         self.feeds = feeds
         self.sync = sync ?? SyncSettings(baseDirectory: baseDirectory)
         self.plan = plan
+        self.publish = publish
     }
 
     /// Reads and checks the configuration file at `path` (relative to the working directory

@@ -60,7 +60,7 @@ struct ConfigurationParser {
         if sourceEntries.isEmpty, root["source"] == nil {
             errors.append(ConfigurationError(
                 file: context.fileName, line: 0,
-                message: "no [[source]] tables; add at least one calendar, with id and path or url"
+                message: "no [[source]] tables; add at least one calendar, with id and path, url or caldav"
             ))
         }
 
@@ -93,6 +93,14 @@ struct ConfigurationParser {
             }
         }
 
+        var publish: [PublishSettings] = []
+        let feedNames = PublishSettings.feedNames(sourceIDs: sourceIDs, tags: tags)
+        for entry in entries("publish", idKey: nil, &errors) {
+            if let target = collect(&errors, { () throws(ConfigurationError) in try parsePublish(entry, feedNames: feedNames) }) {
+                publish.append(target)
+            }
+        }
+
         let firstError = errors.enumerated().min { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
         if let error = firstError?.element { throw error }
         guard let cycle else {
@@ -102,7 +110,8 @@ struct ConfigurationParser {
         return AarshjulConfiguration(
             fileName: context.fileName, baseDirectory: baseDirectory, cycle: cycle,
             sources: sources, tags: tags, rules: rules, accepts: accepts,
-            closedPeriods: closedPeriods, holidays: holidays, feeds: feeds, sync: sync, plan: plan
+            closedPeriods: closedPeriods, holidays: holidays, feeds: feeds, sync: sync, plan: plan,
+            publish: publish
         )
     }
 
@@ -269,7 +278,8 @@ struct ConfigurationParser {
     }
 
     private func parseSource(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> SourceSettings {
-        try reader.checkKeys(["id", "name", "path", "url", "color", "fixed"])
+        try refusePassword(reader)
+        try reader.checkKeys(["id", "name", "path", "url", "caldav", "username", "password-env", "calendar", "color", "fixed"])
         let id = try reader.require(try reader.string("id"), "id")
         guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
             throw reader.failure("id", "id \(quoted(id)) may only use a-z, 0-9 and \"-\"")
@@ -280,8 +290,10 @@ struct ConfigurationParser {
         let name = try reader.string("name") ?? id
         let path = try reader.string("path")
         let url = try reader.string("url")
-        if path != nil, url != nil {
-            throw reader.failure("url", "give either path or url, not both")
+        let caldav = try reader.string("caldav")
+        let given = [("path", path), ("url", url), ("caldav", caldav)].filter { $0.1 != nil }.map(\.0)
+        if given.count > 1, let second = given.dropFirst().first {
+            throw reader.failure(second, "give one of path, url or caldav, not \(given.joined(separator: " and "))")
         }
         var resolved: String?
         if let path {
@@ -294,9 +306,15 @@ struct ConfigurationParser {
             guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
                 throw reader.failure("url", "url \(quoted(url)) is not a valid address")
             }
+        } else if let caldav {
+            try checkedCalDAVAddress(caldav, reader)
         } else {
-            throw reader.failure("path", "missing required key \"path\" or \"url\"; the calendar file (relative to this file) or its https:// address")
+            throw reader.failure("path", "missing required key \"path\", \"url\" or \"caldav\"; the calendar file (relative to this file), its https:// address, or its calendar server's address")
         }
+        if caldav == nil, let key = ["username", "password-env", "calendar"].first(where: { reader.values[$0] != nil }) {
+            throw reader.failure(key, "\(key) only applies to a caldav source (caldav = \"https://…\")")
+        }
+        let login = try calDAVLogin(reader)
         let color = try reader.string("color")
         if let color {
             guard RGBColor(hex: color) != nil else {
@@ -304,7 +322,61 @@ struct ConfigurationParser {
             }
         }
         return SourceSettings(id: id, name: name, path: resolved, url: url, color: color,
-                              fixed: try reader.bool("fixed") ?? false, line: reader.headerLine)
+                              fixed: try reader.bool("fixed") ?? false, line: reader.headerLine,
+                              caldav: caldav, username: login.username, passwordEnv: login.passwordEnv,
+                              calendar: try reader.string("calendar"))
+    }
+
+    private func parsePublish(_ reader: TableReader, feedNames: [String]) throws(ConfigurationError) -> PublishSettings {
+        try refusePassword(reader)
+        try reader.checkKeys(["caldav", "feed", "username", "password-env", "calendar"])
+        let caldav = try reader.require(try reader.string("caldav"), "caldav", because: "the calendar server's address to publish into")
+        try checkedCalDAVAddress(caldav, reader)
+        let feed = try reader.require(try reader.string("feed"), "feed", because: "which feed to publish, e.g. \"combined\"")
+        guard feedNames.contains(feed) else {
+            throw reader.failure("feed", "feed \(quoted(feed)) is not a feed this configuration makes; feeds: \(feedNames.joined(separator: ", "))")
+        }
+        let login = try calDAVLogin(reader)
+        return PublishSettings(caldav: caldav, feed: feed, username: login.username, passwordEnv: login.passwordEnv,
+                               calendar: try reader.string("calendar"), line: reader.headerLine)
+    }
+
+    /// A `password` key is an error of its own: the password belongs in the environment.
+    private func refusePassword(_ reader: TableReader) throws(ConfigurationError) {
+        guard reader.values["password"] != nil else { return }
+        throw reader.failure("password", "password must not be written in the configuration file; put it in an environment variable and name that variable with password-env = \"AARSHJUL_PASSWORD\" (any name), with username")
+    }
+
+    /// A CalDAV address: `https://` or `http://` and a host.
+    private func checkedCalDAVAddress(_ address: String, _ reader: TableReader) throws(ConfigurationError) {
+        let lowered = address.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else {
+            throw reader.failure("caldav", "caldav \(quoted(address)) must start with https:// (or http:// for a server on an internal network)")
+        }
+        guard let parsed = URL(string: address), let host = parsed.host, !host.isEmpty else {
+            throw reader.failure("caldav", "caldav \(quoted(address)) is not a valid address")
+        }
+    }
+
+    /// `username` and `password-env`: both or neither; the variable name a shell can set.
+    private func calDAVLogin(_ reader: TableReader) throws(ConfigurationError) -> (username: String?, passwordEnv: String?) {
+        let username = try reader.string("username")
+        let passwordEnv = try reader.string("password-env")
+        if let passwordEnv {
+            let scalars = Array(passwordEnv.unicodeScalars)
+            let valid = scalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+                && !(scalars.first.map { ("0"..."9").contains($0) } ?? true)
+            guard valid else {
+                throw reader.failure("password-env", "password-env \(quoted(passwordEnv)) must be the name of an environment variable (letters, digits and _, not starting with a digit), e.g. \"AARSHJUL_TK_PASSWORD\"; the password itself goes in that variable")
+            }
+        }
+        if username != nil, passwordEnv == nil {
+            throw reader.failure("username", "username needs password-env, the name of the environment variable that holds the password")
+        }
+        if passwordEnv != nil, username == nil {
+            throw reader.failure("password-env", "password-env needs username, the user name to log in with")
+        }
+        return (username, passwordEnv)
     }
 
     /// The absolute path of a source file, which must exist and be readable.

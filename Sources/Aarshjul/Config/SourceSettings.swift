@@ -1,4 +1,5 @@
-/// A `[[source]]` table: one calendar to read, from a file or from the web.
+/// A `[[source]]` table: one calendar to read, from a file, from the web, or from a CalDAV
+/// calendar server.
 ///
 /// ```toml
 /// [[source]]
@@ -7,10 +8,18 @@
 /// path = "trondheim-kommune.ics"     # relative to aarshjul.toml; or url = "https://…"
 /// color = "#0067B1"
 /// fixed = true                       # its items are never moved by `aarshjul plan`; default false
+///
+/// [[source]]
+/// id = "ntnu"
+/// caldav = "https://dav.ntnu.no/"    # a server root, principal or calendar address
+/// username = "aarshjul"
+/// password-env = "AARSHJUL_NTNU_PASSWORD"   # the password is read from this environment variable
+/// calendar = "Styret"                # which calendar, when the account has several
 /// ```
 ///
-/// Exactly one of ``path`` and ``url`` is set. A path must name a readable file when the
-/// configuration is loaded.
+/// Exactly one of ``path``, ``url`` and ``caldav`` is set. A path must name a readable file
+/// when the configuration is loaded. A password is never written in the file: `password-env`
+/// names the environment variable `aarshjul sync` reads it from.
 public struct SourceSettings: Hashable, Sendable {
     /// The short, stable id (`id`, required): lowercase letters, digits and hyphens.
     public var id: String
@@ -21,6 +30,15 @@ public struct SourceSettings: Hashable, Sendable {
     public var path: String?
     /// The calendar's address (`url`): `https://` or `webcal://`.
     public var url: String?
+    /// The CalDAV address (`caldav`): the calendar collection, or a server root or principal
+    /// from which discovery finds it; `https://` or `http://`.
+    public var caldav: String?
+    /// The user name for a CalDAV source (`username`).
+    public var username: String?
+    /// The name of the environment variable holding the CalDAV password (`password-env`).
+    public var passwordEnv: String?
+    /// Which calendar of the account (`calendar`): its display name or last path segment.
+    public var calendar: String?
     /// The colour for the wheel and reports (`color`), `#RRGGBB`.
     public var color: String?
     /// Whether every item this source holds has a fixed date (`fixed`, default false): the
@@ -32,13 +50,23 @@ public struct SourceSettings: Hashable, Sendable {
 
     /// Creates source settings.
     public init(id: String, name: String, path: String? = nil, url: String? = nil, color: String? = nil,
-                fixed: Bool = false, line: Int = 0) {
+                fixed: Bool = false, line: Int = 0, caldav: String? = nil, username: String? = nil,
+                passwordEnv: String? = nil, calendar: String? = nil) {
         self.id = id
         self.name = name
         self.path = path
         self.url = url
+        self.caldav = caldav
+        self.username = username
+        self.passwordEnv = passwordEnv
+        self.calendar = calendar
         self.color = color
         self.fixed = fixed
         self.line = line
     }
+}
+
+extension SourceSettings {
+    /// Where the source is read from: its path, its address, or its CalDAV address.
+    public var origin: String { path ?? url ?? caldav ?? "" }
 }

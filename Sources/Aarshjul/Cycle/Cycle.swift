@@ -113,7 +113,7 @@ public struct CycleBuilder: Sendable {
     public func loadSources() throws -> [SourceCalendar] {
         try configuration.sources.map { source in
             guard let path = source.path else {
-                throw SourceError(source: source.id, path: source.url ?? "", message: "only local files (path = …) can be read here; url sources are read by `aarshjul sync`")
+                throw SourceError(source: source.id, path: source.origin, message: "only local files (path = …) can be read here; url and caldav sources are read by `aarshjul sync`")
             }
             do {
                 let document = try ICalendarReader().read(fileAt: path)

@@ -58,7 +58,19 @@ public struct CalDAVPublisher: Sendable {
 
     /// A resource left as it is because someone changed it on the server, or because it is
     /// not Aarshjul's.
-    public struct Refusal: Hashable, Sendable {
+    public struct Refusal: Hashable, Sendable, Codable {
+        /// Why the resource was left alone.
+        public enum Reason: String, Hashable, Sendable, Codable {
+            /// Someone changed Aarshjul's copy on the server; the new version is not written over it.
+            case changedOnServer = "changed-on-server"
+            /// A resource of that name exists that Aarshjul did not publish.
+            case notOurs = "not-ours"
+            /// The item left the feed, but someone changed it on the server; it is not deleted.
+            case changedNotDeleted = "changed-not-deleted"
+        }
+
+        /// Why the resource was left alone.
+        public var reason: Reason
         /// The resource's URL.
         public var url: String
         /// The item's summary, for the message.
@@ -124,10 +136,14 @@ public struct CalDAVPublisher: Sendable {
                 }
                 let etag = (known.etag ?? "").isEmpty ? learned[url] : known.etag
                 if let etag {
-                    if let tag = try await replace(item, url: url, etag: etag, outcome: &outcome) {
+                    switch try await replace(item, url: url, etag: etag, outcome: &outcome) {
+                    case .replaced(let tag):
                         kept[item.name] = Published(uid: item.uid, etag: tag, digest: item.digest)
                         outcome.updated.append(item.name)
-                    } else {
+                    case .recreated(let tag):
+                        kept[item.name] = Published(uid: item.uid, etag: tag, digest: item.digest)
+                        outcome.created.append(item.name)
+                    case .refused:
                         kept[item.name] = known
                     }
                     continue
@@ -148,13 +164,18 @@ public struct CalDAVPublisher: Sendable {
                         outcome.unchanged += 1
                         continue
                     }
-                    let tag = try await replace(item, url: url, etag: etag, outcome: &outcome)
-                    if let tag {
+                    switch try await replace(item, url: url, etag: etag, outcome: &outcome) {
+                    case .replaced(let tag):
                         kept[item.name] = Published(uid: item.uid, etag: tag, digest: item.digest)
                         outcome.updated.append(item.name)
+                    case .recreated(let tag):
+                        kept[item.name] = Published(uid: item.uid, etag: tag, digest: item.digest)
+                        outcome.created.append(item.name)
+                    case .refused:
+                        break
                     }
                 } else {
-                    outcome.refused.append(Refusal(url: url, summary: item.summary,
+                    outcome.refused.append(Refusal(reason: .notOurs, url: url, summary: item.summary,
                                                    message: "\(url): a calendar item of that name exists that Aarshjul did not publish; it is left as it is and «\(item.summary)» is not published there. Move or delete that item, or publish into a calendar of its own"))
                 }
             }
@@ -170,7 +191,7 @@ public struct CalDAVPublisher: Sendable {
                 outcome.deleted.append(name) // gone already
             } catch let error where error.kind == .preconditionFailed {
                 kept[name] = known
-                outcome.refused.append(Refusal(url: url, summary: known.uid,
+                outcome.refused.append(Refusal(reason: .changedNotDeleted, url: url, summary: known.uid,
                                                message: "\(url): the item (UID \(known.uid)) left the feed, but someone changed it on the server since Aarshjul published it, so it is not deleted. Delete it in the calendar app if it should go"))
             }
         }
@@ -187,15 +208,30 @@ public struct CalDAVPublisher: Sendable {
         return outcome
     }
 
-    /// Replaces a resource if it is still the version with `etag`; the new tag ("" when the
-    /// server gave none), or `nil` when someone changed it meanwhile (reported).
-    private func replace(_ item: Wanted, url: String, etag: String, outcome: inout Outcome) async throws(CalDAVError) -> String? {
+    /// What a conditional replace did.
+    enum Replacement {
+        /// Replaced; the new tag ("" when the server gave none).
+        case replaced(String)
+        /// The resource was gone (deleted on the server): created again; the new tag.
+        case recreated(String)
+        /// Someone changed it meanwhile: left alone and reported.
+        case refused
+    }
+
+    /// Replaces a resource if it is still the version with `etag`. A failed precondition
+    /// means it changed or is gone: a create (`If-None-Match: *`) tells the two apart, and
+    /// publishes the item again when someone deleted the server's copy.
+    private func replace(_ item: Wanted, url: String, etag: String, outcome: inout Outcome) async throws(CalDAVError) -> Replacement {
         do {
-            return try await client.put(url, calendar: item.text, precondition: .matches(etag)) ?? ""
+            return .replaced(try await client.put(url, calendar: item.text, precondition: .matches(etag)) ?? "")
         } catch let error where error.kind == .preconditionFailed {
-            outcome.refused.append(Refusal(url: url, summary: item.summary,
-                                           message: "\(url): «\(item.summary)» was changed on the server since Aarshjul published it, so Aarshjul's new version is not written over it. Change the item in its source calendar, or delete the server's copy to have it published again at the next sync"))
-            return nil
+            do {
+                return .recreated(try await client.put(url, calendar: item.text, precondition: .absent) ?? "")
+            } catch let error where error.kind == .preconditionFailed {
+                outcome.refused.append(Refusal(reason: .changedOnServer, url: url, summary: item.summary,
+                                               message: "\(url): «\(item.summary)» was changed on the server since Aarshjul published it, so Aarshjul's new version is not written over it. Change the item in its source calendar, or delete the server's copy to have it published again at the next sync"))
+                return .refused
+            }
         }
     }
 

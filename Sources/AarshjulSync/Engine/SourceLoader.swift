@@ -35,7 +35,7 @@ public struct SourceStatus: Hashable, Sendable, Codable {
     public var checkedAt: Date?
     /// Why the fetch failed or was refused (for `stale` and `unavailable`).
     public var reason: String?
-    /// How long the fetch took, in seconds (url sources).
+    /// How long the fetch took, in seconds (url and caldav sources).
     public var seconds: Double?
 
     /// Whether the source's items are current (not `stale` or `unavailable`).
@@ -56,20 +56,29 @@ struct LoadedSource: Sendable {
     var status: SourceStatus
     var calendar: SourceCalendar?
     var snapshot: SourceSnapshot?
+    /// A CalDAV source's new mirror, stored with the snapshot; `nil` keeps the previous one.
+    var mirror: CalDAVMirror?
 }
 
-/// Reads every source: files from disk, addresses through a ``SourceFetching``, all at once;
-/// checks what came back, and falls back on the last good copy.
+/// Reads every source: files from disk, addresses through a ``SourceFetching``, CalDAV
+/// calendars through its ``CalDAVClient``, all at once; checks what came back, and falls back
+/// on the last good copy.
 struct SourceLoader: Sendable {
     var settings: SyncSettings
     var fetcher: any SourceFetching
     var now: Date
+    /// The environment `password-env` names are looked up in.
+    var environment: [String: String] = [:]
+    /// The window a CalDAV source's first fetch asks for (UTC DATE-TIME texts).
+    var window = CalDAVWindow(from: "19700101T000000Z", to: "21000101T000000Z")
 
-    /// Loads one source against its last snapshot.
-    func load(_ source: SourceSettings, snapshot previous: SourceSnapshot?) async -> LoadedSource {
-        let origin = source.path ?? source.url ?? ""
+    /// Loads one source against its last snapshot (and, for a CalDAV source, its mirror).
+    func load(_ source: SourceSettings, snapshot previous: SourceSnapshot?, mirror: CalDAVMirror? = nil) async -> LoadedSource {
+        let origin = source.origin
         // A snapshot of another path or address is not this source's last good copy.
         let previous = previous?.origin == origin ? previous : nil
+        let mirror = previous == nil ? nil : mirror
+        var freshMirror: CalDAVMirror?
         let clock = ContinuousClock.now
         var status = SourceStatus(source: source.id, name: source.name, origin: origin, state: .updated, events: 0)
 
@@ -85,11 +94,11 @@ struct SourceLoader: Sendable {
             status.events = held.eventCount
             status.fetchedAt = held.fetchedAt
             status.checkedAt = now
-            return LoadedSource(status: status, calendar: calendar, snapshot: held)
+            return LoadedSource(status: status, calendar: calendar, snapshot: held, mirror: freshMirror)
         }
 
         func refuse(_ reason: String) -> LoadedSource {
-            status.seconds = source.url == nil ? nil : (ContinuousClock.now - clock).seconds
+            status.seconds = source.path != nil ? nil : (ContinuousClock.now - clock).seconds
             status.reason = reason
             guard var previous, let calendar = try? read(previous.content, source: source) else {
                 status.state = .unavailable
@@ -133,10 +142,24 @@ struct SourceLoader: Sendable {
             } catch {
                 return refuse(error.message)
             }
+        } else if let address = source.caldav {
+            do throws(FetchError) {
+                let password = try CalDAVLogin.password(named: source.passwordEnv, in: environment, for: address)
+                guard let client = fetcher.calDAVClient(username: source.username, password: password) else {
+                    return refuse("\(address): this sync cannot reach calendar servers (CalDAV)")
+                }
+                let collection = try await client.discover(address, calendar: source.calendar)
+                let refresh = try await CalDAVSourceReader(client: client)
+                    .refresh(collection, mirror: mirror, from: window.from, to: window.to)
+                bytes = Array(refresh.mirror.combined().text.utf8)
+                freshMirror = refresh.mirror
+            } catch {
+                return refuse(error.message)
+            }
         } else {
-            return refuse("the source has neither path nor url")
+            return refuse("the source has neither path, url nor caldav")
         }
-        status.seconds = source.url == nil ? nil : (ContinuousClock.now - clock).seconds
+        status.seconds = source.path != nil ? nil : (ContinuousClock.now - clock).seconds
 
         // 2. Is it the copy held?
         let hash = Self.sha256(bytes)
@@ -162,18 +185,18 @@ struct SourceLoader: Sendable {
         status.checkedAt = now
         let snapshot = SourceSnapshot(source: source.id, origin: origin, content: bytes, contentHash: hash, eventCount: events,
                                       validators: validators, fetchedAt: now, checkedAt: now)
-        return LoadedSource(status: status, calendar: calendar, snapshot: snapshot)
+        return LoadedSource(status: status, calendar: calendar, snapshot: snapshot, mirror: freshMirror)
     }
 
     /// Parses a copy as the source's calendar; errors name the path or address.
     private func read(_ bytes: [UInt8], source: SourceSettings) throws(ICalendarError) -> SourceCalendar {
         let document: ICalendarDocument
         do {
-            document = try ICalendarReader().read(Data(bytes), fileName: source.path ?? source.url ?? source.id)
+            document = try ICalendarReader().read(Data(bytes), fileName: source.path ?? source.url ?? source.caldav ?? source.id)
         } catch let error as ICalendarError {
             throw error
         } catch {
-            throw ICalendarError(file: source.path ?? source.url ?? source.id, line: 0, message: "\(error)")
+            throw ICalendarError(file: source.path ?? source.url ?? source.caldav ?? source.id, line: 0, message: "\(error)")
         }
         return SourceCalendar(id: source.id, name: source.name, document: document)
     }

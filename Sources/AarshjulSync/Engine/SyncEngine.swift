@@ -34,6 +34,8 @@ public struct SyncReport: Sendable, Codable {
     /// Events whose SEQUENCE this sync raised above their source's, because their content
     /// changed without the source raising it.
     public var raisedSequences: Int
+    /// How each `[[publish]]` target fared, in configuration order; `nil` when there are none.
+    public var publications: [PublishStatus]?
 
     /// Whether this was the first sync of the state.
     public var isFirstSync: Bool { previousSync == nil }
@@ -69,10 +71,16 @@ public struct SyncOptions: Sendable {
     public var waitForLock: Bool
     /// The time of the sync (the clock, unless a test pins it).
     public var now: Date?
+    /// Whether to publish into the `[[publish]]` targets.
+    public var publish: Bool
+    /// The environment `password-env` names are looked up in; `nil` for the process's.
+    public var environment: [String: String]?
 
     /// Creates options.
     public init(year: Int? = nil, language: Language? = nil, outputDirectory: String? = nil, writeFeeds: Bool = true,
-                waitForLock: Bool = true, now: Date? = nil) {
+                waitForLock: Bool = true, now: Date? = nil, publish: Bool = true, environment: [String: String]? = nil) {
+        self.publish = publish
+        self.environment = environment
         self.year = year
         self.language = language
         self.outputDirectory = outputDirectory
@@ -146,14 +154,19 @@ public struct SyncEngine: Sendable {
         let state = try store.load()
 
         // 1. Every source at once.
-        let loader = SourceLoader(settings: configuration.sync, fetcher: fetcher, now: started)
+        let builder = CycleBuilder(configuration: configuration)
+        let year = options.year.map { CycleYear(year: $0, start: configuration.cycle.start) } ?? builder.year(now: started)
+        let environment = options.environment ?? ProcessInfo.processInfo.environment
+        let loader = SourceLoader(settings: configuration.sync, fetcher: fetcher, now: started, environment: environment,
+                                  window: CalDAVWindow(year: year))
         let sources = configuration.sources
         let loaded = await withTaskGroup(of: (Int, LoadedSource).self) { group in
             for (index, source) in sources.enumerated() {
                 let previous = state.snapshots[source.id]
+                let mirror = state.calDAVMirrors[source.id]
                 group.addTask {
-                    progress(.started(source: source.id, origin: source.path ?? source.url ?? ""))
-                    let result = await loader.load(source, snapshot: previous)
+                    progress(.started(source: source.id, origin: source.origin))
+                    let result = await loader.load(source, snapshot: previous, mirror: mirror)
                     progress(.finished(result.status))
                     return (index, result)
                 }
@@ -164,8 +177,6 @@ public struct SyncEngine: Sendable {
         }
 
         // 2. Merge, cycle, conflicts, feeds.
-        let builder = CycleBuilder(configuration: configuration)
-        let year = options.year.map { CycleYear(year: $0, start: configuration.cycle.start) } ?? builder.year(now: started)
         let cycle = builder.build(year: year, sources: loaded.compactMap(\.calendar))
         let language = options.language ?? configuration.cycle.language
         let conflicts = ConflictEngine(configuration: configuration).run(on: cycle, language: language)
@@ -195,12 +206,29 @@ public struct SyncEngine: Sendable {
                 throw SyncError("\(error); nothing was recorded, the next sync tries again")
             }
         }
+        // 5. The [[publish]] targets, one after the other; their states go into the same commit.
+        var publications: [PublishStatus] = []
+        var published: [String: CalDAVPublisher.State] = [:]
+        if options.publish {
+            let publishing = FeedPublishing(fetcher: fetcher, environment: environment)
+            let missing = loaded.filter { $0.status.state == .unavailable }.map(\.status.source)
+            for target in configuration.publish {
+                let result = await publishing.publish(target, feeds: sequenced.feeds, state: state.publications[target.target],
+                                                      missingSources: missing)
+                publications.append(result.status)
+                if let kept = result.state { published[target.target] = kept }
+            }
+        }
+
         let finished = options.now ?? Date()
         let stale = loaded.filter { !$0.status.isCurrent }.map(\.status.source)
         let run = SyncRun(startedAt: started, finishedAt: max(finished, started), year: year.description, staleSources: stale)
         try store.commit(SyncRecord(run: run, snapshots: loaded.compactMap(\.snapshot), items: items.records,
                                     feedItems: sequenced.records, conflicts: conflictDiff.records, acceptances: acceptances,
-                                    itemChanges: items.changes, conflictChanges: conflictDiff.changes))
+                                    itemChanges: items.changes, conflictChanges: conflictDiff.changes,
+                                    calDAVMirrors: Dictionary(loaded.compactMap { result in result.mirror.map { (result.status.source, $0) } },
+                                                              uniquingKeysWith: { a, _ in a }),
+                                    publications: published))
 
         let report = SyncReport(
             startedAt: started, finishedAt: run.finishedAt, previousSync: state.lastRun?.startedAt, year: year.description,
@@ -209,7 +237,8 @@ public struct SyncEngine: Sendable {
             resolvedConflicts: conflictDiff.changes.filter { $0.kind == .resolved },
             openConflicts: conflicts.open.count, acceptedConflicts: conflicts.accepted.count,
             staleAcceptances: conflicts.staleAcceptances.map(\.conflict),
-            feedsDirectory: directory, feedFiles: files, raisedSequences: sequenced.raised)
+            feedsDirectory: directory, feedFiles: files, raisedSequences: sequenced.raised,
+            publications: publications.isEmpty ? nil : publications)
         return SyncOutcome(report: report, cycle: cycle, conflicts: conflicts, feeds: sequenced.feeds, language: language)
     }
 

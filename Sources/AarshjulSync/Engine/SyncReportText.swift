@@ -80,7 +80,57 @@ public struct SyncReportText: Sendable {
             }
             out += "\n"
         }
+        if let publications = report.publications, !publications.isEmpty {
+            out += "\n" + (nb ? "Publisert til kalenderservere" : "Published to calendar servers") + "\n"
+            for publication in publications { out += publicationLines(publication) }
+        }
         return out
+    }
+
+    /// A `[[publish]]` target's line, and one line per item left alone, with what to do.
+    func publicationLines(_ status: PublishStatus) -> String {
+        let target = "  \(status.feed) → \(status.collection ?? status.address): "
+        var out = target
+        switch status.state {
+        case .published:
+            out += nb ? "\(status.created) opprettet, \(status.updated) endret, \(status.deleted) slettet, \(status.unchanged) uendret"
+                      : "\(status.created) created, \(status.updated) updated, \(status.deleted) deleted, \(status.unchanged) unchanged"
+            if !status.refused.isEmpty {
+                out += nb ? ", \(status.refused.count) ikke skrevet (se under)" : ", \(status.refused.count) not written (see below)"
+            }
+        case .failed:
+            out += nb ? "FEILET – det som ikke ble skrevet, prøves igjen ved neste synkronisering; kildene er synkronisert som vanlig. Årsak: "
+                      : "FAILED – what was not written is tried again at the next sync; the sources synced as usual. Reason: "
+            out += status.reason ?? "?"
+        case .heldBack:
+            let names = status.missingSources.map { sourceNames[$0] ?? $0 }.joined(separator: ", ")
+            out += nb ? "HOLDT TILBAKE – \(names) har ingen kopi ennå, og å publisere nå ville fjerne hendelsene derfra i kalenderen. Publiseres når kilden kan leses."
+                      : "HELD BACK – \(names) has no copy yet, and publishing now would remove its items from the calendar. Published once the source can be read."
+        }
+        out += "\n"
+        for refusal in status.refused {
+            out += "    " + refusalText(refusal) + " (\(refusal.url))\n"
+        }
+        return out
+    }
+
+    /// Why an item was not written, and what the coordinator can do.
+    func refusalText(_ refusal: CalDAVPublisher.Refusal) -> String {
+        let item = "«\(refusal.summary)»"
+        switch (refusal.reason, nb) {
+        case (.changedOnServer, true):
+            return "\(item) er endret i kalenderen på serveren etter at Aarshjul publiserte den, så Aarshjul skriver ikke over endringen. Endre hendelsen i kildekalenderen, eller slett kopien på serveren, så publiseres den på nytt ved neste synkronisering."
+        case (.changedOnServer, false):
+            return "\(item) was changed in the calendar on the server after Aarshjul published it, so Aarshjul does not write over that change. Change the item in its source calendar, or delete the server's copy to have it published again at the next sync."
+        case (.notOurs, true):
+            return "En hendelse som Aarshjul ikke har laget, har samme navn på serveren; den blir stående, og \(item) publiseres ikke der. Flytt eller slett den hendelsen, eller publiser til en egen kalender."
+        case (.notOurs, false):
+            return "An item Aarshjul did not create has the same name on the server; it is left as it is, and \(item) is not published there. Move or delete that item, or publish into a calendar of its own."
+        case (.changedNotDeleted, true):
+            return "Hendelsen \(item) er ikke lenger i feeden, men noen har endret den på serveren, så Aarshjul sletter den ikke. Slett den i kalenderappen hvis den skal bort."
+        case (.changedNotDeleted, false):
+            return "The item \(item) left the feed, but someone changed it on the server, so Aarshjul does not delete it. Delete it in the calendar app if it should go."
+        }
     }
 
     /// One source's line: what happened and, for a stale one, how stale.

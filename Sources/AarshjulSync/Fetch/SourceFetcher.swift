@@ -84,6 +84,16 @@ public protocol SourceFetching: Sendable {
     /// Fetches `url` (`https://`, `http://` or `webcal://`, which is read as `https://`),
     /// sending `validators` from the last good copy when there is one.
     func fetch(_ url: String, validators: FetchValidators?) async throws(FetchError) -> FetchOutcome
+
+    /// A CalDAV client for `caldav` sources and `[[publish]]` targets, sharing this fetcher's
+    /// connections and limits; `nil` when this fetcher cannot reach CalDAV servers (the
+    /// default).
+    func calDAVClient(username: String?, password: String?) -> CalDAVClient?
+}
+
+extension SourceFetching {
+    /// No CalDAV: a fetcher that only fetches files says so.
+    public func calDAVClient(username: String?, password: String?) -> CalDAVClient? { nil }
 }
 
 /// The limits a fetch observes (`[sync]` in the configuration).

@@ -139,6 +139,18 @@ public final class SQLiteStateStore: SyncStateStore {
                 t.column("explanation", .text).notNull()
             }
         }
+        // v2: CalDAV sources' mirrors and [[publish]] targets' states, each as JSON (their
+        // shape is the library's Codable types; the row is replaced whole on every sync).
+        migrator.registerMigration("v2") { db in
+            try db.create(table: "calDAVMirror") { t in
+                t.primaryKey("source", .text)
+                t.column("mirror", .blob).notNull()
+            }
+            try db.create(table: "publication") { t in
+                t.primaryKey("target", .text)
+                t.column("state", .blob).notNull()
+            }
+        }
         return migrator
     }
 
@@ -181,6 +193,18 @@ public final class SQLiteStateStore: SyncStateStore {
                     let record = AcceptanceRecord(conflict: row["conflict"], reason: row["reason"], firstApplied: row["firstApplied"],
                                                   lastApplied: row["lastApplied"], matched: row["matched"])
                     state.acceptances[record.conflict] = record
+                }
+                let decoder = JSONDecoder()
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM calDAVMirror") {
+                    // A mirror that cannot be read is as if absent: the next fetch is a full one.
+                    if let mirror = try? decoder.decode(CalDAVMirror.self, from: row["mirror"] as Data) {
+                        state.calDAVMirrors[row["source"]] = mirror
+                    }
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM publication") {
+                    if let published = try? decoder.decode(CalDAVPublisher.State.self, from: row["state"] as Data) {
+                        state.publications[row["target"]] = published
+                    }
                 }
                 if let row = try Row.fetchOne(db, sql: "SELECT * FROM syncRun ORDER BY id DESC LIMIT 1") {
                     state.lastRun = Self.run(row)
@@ -252,6 +276,16 @@ public final class SQLiteStateStore: SyncStateStore {
                     """)
                 for c in record.conflictChanges {
                     try conflictChange.execute(arguments: [runID, c.at, c.conflict, c.kind.rawValue, c.rule, c.severity, c.explanation])
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                for (source, mirror) in record.calDAVMirrors {
+                    try db.execute(sql: "INSERT OR REPLACE INTO calDAVMirror (source, mirror) VALUES (?, ?)",
+                                   arguments: [source, try encoder.encode(mirror)])
+                }
+                for (target, published) in record.publications {
+                    try db.execute(sql: "INSERT OR REPLACE INTO publication (target, state) VALUES (?, ?)",
+                                   arguments: [target, try encoder.encode(published)])
                 }
             }
         } catch {

@@ -306,6 +306,10 @@ public struct SyncState: Sendable {
     public var acceptances: [String: AcceptanceRecord]
     /// The latest completed sync, or `nil` before the first.
     public var lastRun: SyncRun?
+    /// The local copy of each CalDAV source (resources, entity tags, sync token), by source id.
+    public var calDAVMirrors: [String: CalDAVMirror] = [:]
+    /// What was published into each `[[publish]]` target, by ``PublishSettings/target``.
+    public var publications: [String: CalDAVPublisher.State] = [:]
 
     /// An empty state: no sync has run.
     public init(snapshots: [String: SourceSnapshot] = [:], items: [SourceItemKey: ItemRecord] = [:],
@@ -343,11 +347,18 @@ public struct SyncRecord: Sendable {
     public var itemChanges: [ItemChange]
     /// The conflict changes this sync found.
     public var conflictChanges: [ConflictChange]
+    /// CalDAV mirrors to store, by source id (only those whose new copy was used).
+    public var calDAVMirrors: [String: CalDAVMirror] = [:]
+    /// Publishing states to store, by target (only those of targets published this sync).
+    public var publications: [String: CalDAVPublisher.State] = [:]
 
     /// Creates a record.
     public init(run: SyncRun, snapshots: [SourceSnapshot] = [], items: [ItemRecord] = [], feedItems: [FeedItemRecord] = [],
                 conflicts: [ConflictRecord] = [], acceptances: [AcceptanceRecord] = [],
-                itemChanges: [ItemChange] = [], conflictChanges: [ConflictChange] = []) {
+                itemChanges: [ItemChange] = [], conflictChanges: [ConflictChange] = [],
+                calDAVMirrors: [String: CalDAVMirror] = [:], publications: [String: CalDAVPublisher.State] = [:]) {
+        self.calDAVMirrors = calDAVMirrors
+        self.publications = publications
         self.run = run
         self.snapshots = snapshots
         self.items = items

@@ -12,7 +12,9 @@ struct SyncCommand: AsyncParsableCommand {
         abstract: "Fetch the sources, update the feeds and the state, and report what changed since the last sync.",
         discussion: """
         Sources with url = "https://…" (or webcal://) are fetched all at once, with If-None-Match and \
-        If-Modified-Since; path sources are read from disk. A source that cannot be fetched, or whose \
+        If-Modified-Since; caldav sources are read from their calendar server, only what changed since \
+        the last sync (the password comes from the environment variable named by password-env); path \
+        sources are read from disk. A source that cannot be fetched, or whose \
         new copy is not a whole calendar or has lost most of its events, is built from its last good \
         copy and reported as stale, with how stale it is. The state (default .aarshjul/state.sqlite \
         beside the configuration, [sync] state) records every source copy, item and conflict; the feeds \
@@ -21,7 +23,9 @@ struct SyncCommand: AsyncParsableCommand {
         The report lists, per source, the items new, moved, changed, cancelled and removed since the \
         last sync, the conflicts new and resolved, and the stale sources. Exit status as for \
         `aarshjul conflicts`: 1 when an open conflict is at or above --fail-on; 2 when the state or \
-        the feeds cannot be written. A second sync started while one runs waits for it (--no-wait: \
+        the feeds cannot be written. After the sync, each [[publish]] calendar is brought to its feed's \
+        items (--no-publish: not); what was written, and items left alone because someone edited them \
+        on the server, are in the report. A second sync started while one runs waits for it (--no-wait: \
         fails at once).
         """
     )
@@ -47,12 +51,15 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Fail at once when another sync is running, instead of waiting for it.")
     var noWait = false
 
+    @Flag(help: "Do not publish into the [[publish]] calendars this time.")
+    var noPublish = false
+
     func run() async throws {
         let configuration = try options.load()
         let language = options.language(for: configuration)
         let syncOptions = SyncOptions(year: options.year, language: language,
                                       outputDirectory: out.map { URL(fileURLWithPath: $0).standardized.path },
-                                      writeFeeds: !noFeeds, waitForLock: !noWait)
+                                      writeFeeds: !noFeeds, waitForLock: !noWait, publish: !noPublish)
         let progress = Terminal.standardErrorIsInteractive
         let nb = language == .nb
         let outcome: SyncOutcome
