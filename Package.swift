@@ -40,6 +40,14 @@ let package = Package(
             dependencies: [
                 "ICalendar",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            // Text the code serves or writes, kept as the files they are and compiled in as
+            // bytes (`PackageResources`), so the binary needs no resource bundle beside it.
+            resources: [
+                .embedInCode("Resources/wheel.css"),
+                .embedInCode("Resources/wheel.js"),
+                .embedInCode("Resources/starter.nb.toml"),
+                .embedInCode("Resources/starter.en.toml"),
             ]
         ),
         .target(
@@ -54,7 +62,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            resources: [.embedInCode("Resources/index.css")]
         ),
         .target(
             name: "AarshjulSync",

@@ -12,6 +12,9 @@ import ICalendar
 /// let html = IndexPage(snapshot: snapshot, baseURL: "https://kalender.example.no", prefix: "").html()
 /// ```
 public struct IndexPage: Sendable {
+    /// The page's style sheet (`Resources/index.css`, embedded at build time).
+    static let css = String(decoding: PackageResources.index_css, as: UTF8.self)
+
     /// What to list.
     public var snapshot: FeedSnapshot
     /// The scheme, host and port the feeds are reached at, without a trailing slash
@@ -56,15 +59,7 @@ public struct IndexPage: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Markup.attribute(title))</title>
             <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a;line-height:1.45}
-            h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}
-            table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #ddd}
-            code,.url{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
-            .sev{font-weight:600;font-size:.8rem;padding:.1rem .4rem;border-radius:.25rem;color:#fff}
-            .sev-error{background:#b00020}.sev-warning{background:#b36200}.sev-info{background:#44637a}
-            li{margin-bottom:.8rem}.muted{color:#555;font-size:.9rem}
-            .extra svg{max-width:100%;height:auto}
-            </style>
+            \(Self.css)</style>
             </head>
             <body>
             <h1>\(Markup.attribute(title))</h1>

@@ -43,6 +43,20 @@ struct ColorDifferenceTests {
 
     /// The old bundled pair, two shades of one blue, is too close; every pair of the bundled
     /// configuration's colours now is far apart, for normal vision and the three dichromacies.
+    /// `aarshjul init` writes the same colours as the bundled configuration, in both languages
+    /// (its NTNU colour was the old blue).
+    @Test(arguments: Language.allCases)
+    func starterColoursCanBeToldApart(_ language: Language) throws {
+        let colors = StarterConfiguration.text(language: language).split(separator: "\n").compactMap { line -> RGBColor? in
+            guard line.hasPrefix("color = \"") else { return nil }
+            return RGBColor(hex: String(line.dropFirst(9).prefix(7)))
+        }
+        #expect(colors.map(\.hex) == ["#0067B1", "#B03060"])
+        if colors.count == 2 {
+            #expect(ColorDifference.worstCase(colors[0], colors[1]).difference >= 2 * ColorDifference.tooClose)
+        }
+    }
+
     @Test func bundledColoursCanBeToldApart() throws {
         let old = ColorDifference.worstCase(try #require(RGBColor(hex: "#0067B1")), try #require(RGBColor(hex: "#00509E")))
         #expect(old.difference < ColorDifference.tooClose)
