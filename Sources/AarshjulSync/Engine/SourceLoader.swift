@@ -123,7 +123,7 @@ struct SourceLoader: Sendable {
             }
             return .bytes([UInt8](data), FetchValidators(), nil)
         } catch {
-            return .refused("\(path): cannot be read (\(Self.describe(error)))")
+            return .refused("\(path): cannot be read (\(SystemErrorReason.text(for: error)))")
         }
     }
 
@@ -257,13 +257,6 @@ struct SourceLoader: Sendable {
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError { return "no permission" }
-        return SystemErrorReason.text(for: error)
     }
 }
 

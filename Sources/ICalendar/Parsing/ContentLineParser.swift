@@ -27,7 +27,7 @@ public struct ICalendarReader: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ICalendarError(file: path, message: "cannot read the file: \(Self.reason(error))")
+            throw ICalendarError(file: path, message: "cannot read the file: \(SystemErrorReason.text(for: error))")
         }
         return try read(data, fileName: path)
     }
@@ -45,19 +45,6 @@ public struct ICalendarReader: Sendable {
     /// Reads a string. `fileName` names the input in diagnostics.
     public func read(_ text: String, fileName: String = "<input>") throws -> ICalendarDocument {
         try read(Data(text.utf8), fileName: fileName)
-    }
-
-    /// The reason the reader gives for a file it cannot open. Kept apart from
-    /// ``SystemErrorReason`` on purpose: on Linux its one-level lookup never finds the POSIX
-    /// error, so it writes Foundation's text, and the golden output of `aarshjul validate` on a
-    /// missing file depends on that text.
-    private static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        return ns.localizedDescription
     }
 
     func read(_ input: UnsafeBufferPointer<UInt8>, fileName: String) throws -> ICalendarDocument {
