@@ -24,38 +24,18 @@ struct ConfigurationParser {
         let plan = collect(&errors) { () throws(ConfigurationError) in try parsePlan() } ?? PlanSettings()
 
         let closedEntries = entries("closed", idKey: "name", &errors)
-        let closedNames = closedEntries.compactMap { entry -> String? in
-            if case .string(let name) = entry.values["name"] { return name }
-            return nil
+        let closedNames = closedEntries.compactMap { $0.stringIfAny("name") }
+        let closedPeriods = parseEach(closedEntries, idKey: "name", id: \.name, &errors) { (entry, seen) throws(ConfigurationError) in
+            try parseClosed(entry, seen: seen)
         }
-        var closedPeriods: [ClosedPeriod] = []
-        var closedLines: [String: Int] = [:]
-        for entry in closedEntries {
-            if let period = collect(&errors, { () throws(ConfigurationError) in try parseClosed(entry, seen: closedLines) }) {
-                closedPeriods.append(period)
-                closedLines[period.name] = closedLines[period.name] ?? entry.line(of: "name")
-            }
-        }
-
-        var holidays: [ExtraHoliday] = []
-        for entry in entries("holiday", idKey: nil, &errors) {
-            if let holiday = collect(&errors, { () throws(ConfigurationError) in try parseHoliday(entry) }) {
-                holidays.append(holiday)
-            }
+        let holidays = parseEach(entries("holiday", idKey: nil, &errors), &errors) { (entry, _) throws(ConfigurationError) in
+            try parseHoliday(entry)
         }
 
         let sourceEntries = entries("source", idKey: "id", &errors)
-        let sourceIDs = sourceEntries.compactMap { entry -> String? in
-            if case .string(let id) = entry.values["id"], !id.isEmpty { return id }
-            return nil
-        }
-        var sources: [SourceSettings] = []
-        var sourceLines: [String: Int] = [:]
-        for entry in sourceEntries {
-            if let source = collect(&errors, { () throws(ConfigurationError) in try parseSource(entry, seen: sourceLines) }) {
-                sources.append(source)
-                sourceLines[source.id] = sourceLines[source.id] ?? entry.line(of: "id")
-            }
+        let sourceIDs = sourceEntries.compactMap { $0.stringIfAny("id") }.filter { !$0.isEmpty }
+        let sources = parseEach(sourceEntries, idKey: "id", id: \.id, &errors) { (entry, seen) throws(ConfigurationError) in
+            try parseSource(entry, seen: seen)
         }
         if sourceEntries.isEmpty, root["source"] == nil {
             errors.append(ConfigurationError(
@@ -64,41 +44,19 @@ struct ConfigurationParser {
             ))
         }
 
-        var tags: [TagSettings] = []
-        for entry in entries("tag", idKey: nil, &errors) {
-            if let tag = collect(&errors, { () throws(ConfigurationError) in try parseTag(entry, sourceIDs: sourceIDs) }) {
-                tags.append(tag)
-            }
+        let tags = parseEach(entries("tag", idKey: nil, &errors), &errors) { (entry, _) throws(ConfigurationError) in
+            try parseTag(entry, sourceIDs: sourceIDs)
         }
-
-        var rules: [RuleSettings] = []
-        var ruleLines: [String: Int] = [:]
         let allowedClosed = ClosedPeriod.builtInNames + closedNames
-        for entry in entries("rule", idKey: "id", &errors) {
-            let parsed = collect(&errors) { () throws(ConfigurationError) in
-                try parseRule(entry, sourceIDs: sourceIDs, closedNames: allowedClosed, seen: ruleLines)
-            }
-            if let rule = parsed {
-                rules.append(rule)
-                ruleLines[rule.id] = ruleLines[rule.id] ?? entry.line(of: "id")
-            }
+        let rules = parseEach(entries("rule", idKey: "id", &errors), idKey: "id", id: \.id, &errors) { (entry, seen) throws(ConfigurationError) in
+            try parseRule(entry, sourceIDs: sourceIDs, closedNames: allowedClosed, seen: seen)
         }
-
-        var accepts: [Acceptance] = []
-        var acceptLines: [String: Int] = [:]
-        for entry in entries("accept", idKey: "conflict", &errors) {
-            if let accept = collect(&errors, { () throws(ConfigurationError) in try parseAccept(entry, seen: acceptLines) }) {
-                accepts.append(accept)
-                acceptLines[accept.conflict] = acceptLines[accept.conflict] ?? entry.line(of: "conflict")
-            }
+        let accepts = parseEach(entries("accept", idKey: "conflict", &errors), idKey: "conflict", id: \.conflict, &errors) {
+            (entry, seen) throws(ConfigurationError) in try parseAccept(entry, seen: seen)
         }
-
-        var publish: [PublishSettings] = []
         let feedNames = PublishSettings.feedNames(sourceIDs: sourceIDs, tags: tags)
-        for entry in entries("publish", idKey: nil, &errors) {
-            if let target = collect(&errors, { () throws(ConfigurationError) in try parsePublish(entry, feedNames: feedNames) }) {
-                publish.append(target)
-            }
+        let publish = parseEach(entries("publish", idKey: nil, &errors), &errors) { (entry, _) throws(ConfigurationError) in
+            try parsePublish(entry, feedNames: feedNames)
         }
 
         let firstError = errors.enumerated().min { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
@@ -113,6 +71,22 @@ struct ConfigurationParser {
             closedPeriods: closedPeriods, holidays: holidays, feeds: feeds, sync: sync, plan: plan,
             publish: publish
         )
+    }
+
+    /// Parses each table of an array of tables, keeping the errors for later. With `idKey`,
+    /// `parse` gets the line where each id was first given (for "already defined on line N").
+    private func parseEach<T>(
+        _ entries: [TableReader], idKey: String? = nil, id: ((T) -> String)? = nil, _ errors: inout [ConfigurationError],
+        _ parse: (TableReader, [String: Int]) throws(ConfigurationError) -> T
+    ) -> [T] {
+        var parsed: [T] = []
+        var lines: [String: Int] = [:]
+        for entry in entries {
+            guard let value = collect(&errors, { () throws(ConfigurationError) in try parse(entry, lines) }) else { continue }
+            parsed.append(value)
+            if let idKey, let key = id?(value) { lines[key] = lines[key] ?? entry.line(of: idKey) }
+        }
+        return parsed
     }
 
     /// Runs `body`, keeping its error for later.

@@ -30,6 +30,13 @@ struct TableReader {
         context.locator.line(of: path + key.split(separator: ".").map(String.init))
     }
 
+    /// The key's value if it is a string, with no error otherwise: for the names and ids
+    /// gathered before the tables that hold them are parsed (and checked) one by one.
+    func stringIfAny(_ key: String) -> String? {
+        if case .string(let text) = values[key] { return text }
+        return nil
+    }
+
     /// An error about `key` (or the table itself when `key` is `nil`).
     func failure(_ key: String?, _ message: String) -> ConfigurationError {
         ConfigurationError(
