@@ -223,6 +223,31 @@ struct CalDAVSyncTests {
         }
     }
 
+    @Test("A calendar that suddenly lost most of its events is held back; its mirror and the published calendar stay")
+    func shrinkGuard() async throws {
+        try await Self.withServer { server, http, directory in
+            let configuration = try Self.configuration(in: directory, root: server.root)
+            var clock = Date(timeIntervalSince1970: 1_800_000_000)
+            let first = try await Self.sync(configuration, at: clock)
+            let before = try SQLiteStateStore(path: configuration.sync.statePath).load().calDAVMirrors["tk"]
+            // Someone empties the calendar but for one event.
+            for resource in try Self.resources().dropFirst() {
+                try await server.request(http, .DELETE, "\(server.root)tk/kal/\(resource.uid).ics", user: "tk", password: "hemmelig")
+            }
+            clock += 600
+            let meter = CalDAVMeter()
+            let held = try await Self.sync(configuration, at: clock, meter: meter)
+            #expect(held.source("tk")?.state == .stale)
+            #expect(held.source("tk")?.reason == "\(server.root): has 1 events where the last good copy had 12; held back as a likely broken export ([sync] max-shrink = 0.9)")
+            #expect(held.combinedUIDs == first.combinedUIDs)
+            #expect(held.report.changes.isEmpty)
+            #expect(held.report.publications?.first?.deleted == 0)
+            #expect(meter.counts.writes == 0)
+            let after = try SQLiteStateStore(path: configuration.sync.statePath).load().calDAVMirrors["tk"]
+            #expect(after == before)
+        }
+    }
+
     @Test("A source with no copy at all holds publishing back, so the calendar keeps its items")
     func unavailableSourceHoldsPublishingBack() async throws {
         try await Self.withServer { server, _, directory in

@@ -223,6 +223,40 @@ struct StateTests {
             #expect(error.message.contains(garbage))
         }
     }
+
+    @Test("A state written before CalDAV (schema v1) is upgraded in place: its copies stay, mirrors and publications are stored and read back")
+    func migrationToCalDAV() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteStateStore.migrator.migrate(queue, upTo: "v1")
+        let fetched = Date(timeIntervalSince1970: 1_800_000_000)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO sourceSnapshot (source, origin, content, contentHash, eventCount, fetchedAt, checkedAt)
+                VALUES ('tk', 'tk.ics', ?, 'hash', 1, ?, ?)
+                """, arguments: [Data("BEGIN:VCALENDAR".utf8), fetched, fetched])
+        }
+        try queue.close()
+
+        let store = try SQLiteStateStore(path: path)
+        let before = try store.load()
+        #expect(before.snapshots["tk"]?.contentHash == "hash")
+        #expect(before.calDAVMirrors.isEmpty && before.publications.isEmpty)
+
+        let mirror = CalDAVMirror(collection: "http://127.0.0.1:5232/tk/kal/", from: "20260101T000000Z", to: "20300101T000000Z",
+                                  syncToken: "http://radicale.org/ns/sync/1",
+                                  resources: ["http://127.0.0.1:5232/tk/kal/a.ics": .init(etag: "\"e1\"", text: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")])
+        let published = CalDAVPublisher.State(collection: "http://127.0.0.1:5232/tk/pub/",
+                                              resources: ["aarshjul-1.ics": .init(uid: "a", etag: "\"p1\"", digest: "d1")])
+        try store.commit(SyncRecord(run: SyncRun(startedAt: fetched, finishedAt: fetched, year: "2027", staleSources: []),
+                                    calDAVMirrors: ["tk": mirror], publications: ["combined http://127.0.0.1:5232/": published]))
+        let after = try store.load()
+        #expect(after.calDAVMirrors["tk"] == mirror)
+        #expect(after.publications["combined http://127.0.0.1:5232/"] == published)
+        #expect(after.snapshots["tk"]?.contentHash == "hash")
+    }
 }
 
 /// Messages from the lock, collected across tasks.

@@ -57,10 +57,13 @@ public struct PublishStatus: Hashable, Sendable, Codable {
     public var collection: String?
     /// What happened.
     public var state: State
-    /// Items created, replaced and deleted on the server, and left alone because unchanged.
+    /// Items created on the server (`PUT` with `If-None-Match: *`).
     public var created: Int
+    /// Items replaced because they changed (`PUT` with `If-Match`).
     public var updated: Int
+    /// Items deleted because they left the feed (`DELETE` with `If-Match`).
     public var deleted: Int
+    /// Items left alone because they did not change (no request).
     public var unchanged: Int
     /// Items not written because of an edit on the server or a resource that is not
     /// Aarshjul's.

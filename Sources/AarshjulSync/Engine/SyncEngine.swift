@@ -104,8 +104,9 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// One sync: fetch every source at once → merge → conflicts → feeds → record the state, and
-/// report what changed since the last sync.
+/// One sync: fetch every source at once (files, URLs, CalDAV calendars) → merge → conflicts →
+/// feeds → publish into the `[[publish]]` calendars → record the state, and report what changed
+/// since the last sync.
 ///
 /// ```swift
 /// let configuration = try AarshjulConfiguration.load(fileAt: "aarshjul.toml")
@@ -118,8 +119,11 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
 ///
 /// A source that cannot be fetched, or whose new copy is refused (not iCalendar, cut short,
 /// far fewer events than before), is built from its last good copy and reported stale; its
-/// items are neither removed nor reported changed. The state is written in one transaction
-/// after the feeds, so a crash leaves the previous state, and the next sync redoes the work.
+/// items are neither removed nor reported changed. A publish target that fails is reported
+/// without failing the sync; publishing waits while a source has no copy at all. The state
+/// (CalDAV mirrors and publishing states included) is written in one transaction after the
+/// feeds and the publishing, so a crash leaves the previous state, and the next sync redoes
+/// the work.
 public struct SyncEngine: Sendable {
     /// The configuration.
     public var configuration: AarshjulConfiguration

@@ -308,7 +308,7 @@ public struct SyncState: Sendable {
     public var lastRun: SyncRun?
     /// The local copy of each CalDAV source (resources, entity tags, sync token), by source id.
     public var calDAVMirrors: [String: CalDAVMirror] = [:]
-    /// What was published into each `[[publish]]` target, by ``PublishSettings/target``.
+    /// What was published into each `[[publish]]` target, by its target key (feed, address, calendar).
     public var publications: [String: CalDAVPublisher.State] = [:]
 
     /// An empty state: no sync has run.
