@@ -169,7 +169,7 @@ public struct Planner: Sendable {
         var finalOccurrences: [CycleOccurrence] = []
         for (id, seed) in seeds.enumerated() {
             let offset = state.offsets[id]
-            let planned = offset == 0 ? seed.start : ConflictEngine.shift(seed.start, days: offset, zone: state.context.zone)
+            let planned = offset == 0 ? seed.start : ConflictEngine.shift(seed.start, days: offset, zone: problem.start.zone)
             finalOccurrences.append(planned)
             var forced: [String] = []
             if offset != 0 {
@@ -191,7 +191,7 @@ public struct Planner: Sendable {
                 rules: forced, fixed: seed.original.tags.fixed))
         }
 
-        let drafts = DraftWriter(configuration: configuration, sources: sources, zone: state.context.zone)
+        let drafts = DraftWriter(configuration: configuration, sources: sources, zone: problem.start.zone)
             .drafts(mode: mode, year: year.year, seeds: seeds, planned: finalOccurrences, items: items)
         let report = verify(year: year, sources: sources, drafts: drafts, language: language)
         var plan = Plan(year: year, from: from, mode: mode, method: result.method.rawValue, optimal: result.optimal,
