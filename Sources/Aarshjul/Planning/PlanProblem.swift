@@ -45,15 +45,28 @@ struct PlanProblem: Sendable {
     init(occurrences: [CycleOccurrence], movable: [Bool], freeDay: [Bool], rules: [any ConflictRule],
          year: CycleYear, calendar: NorwegianCalendar, labels: Labels, sourceNames: [String: String],
          zone: ZoneRules, closed: [String], window: Int = 60) {
+        // Memberships in id order, computed once by a context over the unsorted occurrences.
+        let unsorted = RuleContext(occurrences: occurrences, year: year, calendar: calendar, labels: labels,
+                                   sourceNames: sourceNames, zone: zone, matches: rules.flatMap(\.matches))
+        self.init(context: unsorted, movable: movable, freeDay: freeDay, rules: rules, closed: closed, window: window)
+    }
+
+    /// Builds an instance over a context whose memberships are already worked out (the
+    /// conflict engine's): its occurrences, in its order, are the ids.
+    ///
+    /// - Complexity: O(*n*·*w*) for the candidate days of the movable items.
+    /// With `trackInfo`, info-level rules are followed too (they never count in the score;
+    /// the conflict engine's proposals must not add to them either).
+    init(context unsorted: RuleContext, movable: [Bool], freeDay: [Bool], rules: [any ConflictRule], closed: [String], window: Int = 60,
+         trackInfo: Bool = false) {
+        let occurrences = unsorted.occurrences
+        let year = unsorted.year, calendar = unsorted.calendar
         self.occurrences = occurrences
         self.movable = movable
         self.freeDay = freeDay
         self.rules = rules
         self.closed = closed
         self.window = window
-        // Memberships in id order, computed once by a context over the unsorted occurrences.
-        let unsorted = RuleContext(occurrences: occurrences, year: year, calendar: calendar, labels: labels,
-                                   sourceNames: sourceNames, zone: zone, matches: rules.flatMap(\.matches))
         bits = unsorted.memberships
         var affects = [[Int]](repeating: [], count: occurrences.count)
         for (index, rule) in rules.enumerated() {
@@ -63,7 +76,7 @@ struct PlanProblem: Sendable {
         }
         self.affects = affects
         local = rules.map { $0 is WorkingDayRule || $0 is WithinRule }
-        tracking = rules.map { RuleTracking($0, year: year) }
+        tracking = rules.map { RuleTracking($0, year: year, trackInfo: trackInfo) }
         extraResolvers = rules.map { rule in
             guard let precedes = rule as? PrecedesRule, let column = unsorted.memberships[precedes.first] else { return [] }
             return column.indices.filter { column[$0] && movable[$0] }

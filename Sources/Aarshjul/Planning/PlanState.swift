@@ -37,24 +37,26 @@ enum RuleTracking: Sendable {
     /// A rule of another kind: evaluated again over the whole cycle.
     case full
 
-    init(_ rule: any ConflictRule, year: CycleYear) {
+    /// The tracking for a rule; info-level rules are `ignored` unless `trackInfo`.
+    init(_ rule: any ConflictRule, year: CycleYear, trackInfo: Bool = false) {
+        let skip = !trackInfo
         switch rule {
         case let rule as WorkingDayRule:
-            self = rule.severity == .info ? .ignored : .workingDay(match: rule.match, closed: rule.closed)
+            self = skip && rule.severity == .info ? .ignored : .workingDay(match: rule.match, closed: rule.closed)
         case let rule as WithinRule:
             let from = rule.after.map { WithinRule.date($0, in: year) } ?? year.firstDay
             let to = rule.before.map { WithinRule.date($0, after: from) } ?? year.endDay
-            self = rule.severity == .info ? .ignored : .within(match: rule.match, from: from, to: to)
+            self = skip && rule.severity == .info ? .ignored : .within(match: rule.match, from: from, to: to)
         case let rule as RequiredRule:
-            self = rule.severity == .info ? .ignored : .constant
+            self = skip && rule.severity == .info ? .ignored : .constant
         case let rule as PrecedesRule:
-            self = rule.severity == .info ? .ignored : .precedes(rule)
+            self = skip && rule.severity == .info ? .ignored : .precedes(rule)
         case let rule as LeadTimeRule:
-            self = rule.severity == .info ? .ignored : .leadTime(rule)
+            self = skip && rule.severity == .info ? .ignored : .leadTime(rule)
         case let rule as NoOverlapRule:
-            self = rule.severity == .info ? .ignored : .noOverlap(rule)
+            self = skip && rule.severity == .info ? .ignored : .noOverlap(rule)
         case let rule as CrowdingRule:
-            self = rule.severity == .info ? .ignored : .crowding(rule)
+            self = skip && rule.severity == .info ? .ignored : .crowding(rule)
         default:
             self = .full
         }
@@ -279,6 +281,9 @@ struct PlanState: Sendable {
             }
         }
     }
+
+    /// One rule's findings that count, in no particular order.
+    func findings(of rule: Int) -> Dictionary<Int, Hit>.Values { found[rule].values }
 
     /// The findings that count (errors, then warnings), in rule order.
     var open: [Hit] {

@@ -21,6 +21,19 @@ public struct Planner: Sendable {
     public var configuration: AarshjulConfiguration
     /// The seed of the local search's restarts.
     public var seed: UInt64 = 2028
+    /// Which search to run (the benchmark compares the two on the same instance).
+    public var search: Search = .automatic
+
+    /// Which search ``Planner`` runs.
+    public enum Search: Sendable {
+        /// Exact search when every part of the instance is small, local search otherwise.
+        case automatic
+        /// Exact search with no limit on a part's size and a large node budget (local search
+        /// only if even that runs out); for measuring the optimum.
+        case exact
+        /// Local search only.
+        case localSearch
+    }
 
     /// Creates a planner.
     public init(configuration: AarshjulConfiguration) {
@@ -158,6 +171,14 @@ public struct Planner: Sendable {
         let problem = makeProblem(occurrences: occurrences, movable: movable, freeDay: freeDay, rules: rules, year: year, language: language)
         var solver = PlanSolver()
         solver.seed = seed
+        switch search {
+        case .automatic: break
+        case .exact:
+            solver.exactLimit = Int.max
+            solver.nodeBudget = 2_000_000
+        case .localSearch:
+            solver.exactLimit = -1
+        }
         let result = solver.solve(problem)
         var state = PlanState(problem: problem)
         for id in result.choice.indices where result.choice[id] != 0 { state.set(id, candidate: result.choice[id]) }
