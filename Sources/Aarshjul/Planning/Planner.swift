@@ -238,11 +238,7 @@ public struct Planner: Sendable {
     /// Runs the conflict engine on the sources with the drafts merged in: what `aarshjul
     /// conflicts` reports once the drafts are accepted.
     public func verify(year: CycleYear, sources: [SourceCalendar], drafts: [Draft], language: Language) -> ConflictReport {
-        let merged = sources.map { source -> SourceCalendar in
-            var document = source.document
-            for draft in drafts where draft.source == source.id { document.calendars.append(draft.calendar) }
-            return SourceCalendar(id: source.id, name: source.name, document: document)
-        }
+        let merged = Draft.merging(drafts, into: sources)
         let cycle = CycleBuilder(configuration: configuration).build(year: year, sources: merged)
         return ConflictEngine(configuration: configuration).run(on: cycle, language: language)
     }
