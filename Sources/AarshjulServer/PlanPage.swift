@@ -11,7 +11,7 @@ public enum PlanPage {
     /// - Parameters:
     ///   - sources: the sources as read, or the error reading them (the page then says so).
     ///   - links: links for the page's header (this year's wheel, say).
-    /// - Complexity: that of ``Planner/plan(year:from:sources:language:)``, plus building the
+    /// - Complexity: that of `Planner.plan(year:from:sources:language:)`, plus building the
     ///   planned cycle and its conflicts once.
     public static func html(configuration: AarshjulConfiguration, sources: Result<[SourceCalendar], any Error>, year: Int,
                             language: Language, links: [WheelLink] = []) -> String {
