@@ -38,6 +38,8 @@ public struct FeedBuild: Sendable {
     /// The wheel's interactive HTML page (`Wheel.htmlPage(links:)`), served at `/wheel.html`,
     /// or `nil` for none.
     public var wheelPage: String?
+    /// Next year's plan as a page (``PlanPage``), served at `/plan.html`, or `nil` for none.
+    public var planPage: String?
     /// The ids of the sources built from their last good copy because the latest fetch failed
     /// (a sync's stale sources); `/healthz` reports them.
     public var staleSources: [String] = []

@@ -10,6 +10,7 @@ import Logging
 /// | `/feeds/NAME.ics` | the feed, `text/calendar; charset=utf-8`, strong `ETag`, `Last-Modified`, `Cache-Control: max-age` from `[feeds] refresh`; `304` for a matching `If-None-Match` or a not-older `If-Modified-Since` |
 /// | `/` | the index page (``IndexPage``) |
 /// | `/wheel.html` | the wheel's interactive page, when the build has one (``FeedBuild/wheelPage``) |
+/// | `/plan.html`, `/plan` | next year's plan, when the build has one (``FeedBuild/planPage``) |
 /// | `/conflicts.json` | the conflict report as `aarshjul conflicts --format json` prints it |
 /// | `/healthz` | `200` and a JSON status while a snapshot is served (`503` before the first) |
 ///
@@ -59,6 +60,16 @@ public struct FeedServer: Sendable {
         scope.get("/conflicts.json") { request, _ in
             guard let snapshot = store.snapshot else { return Self.unavailable() }
             return snapshot.conflictsJSON.response(to: request.headers)
+        }
+        for path in ["/plan.html", "/plan"] {
+            scope.get(RouterPath(path)) { request, _ in
+                guard let snapshot = store.snapshot else { return Self.unavailable() }
+                guard let page = snapshot.planPage else { throw HTTPError(.notFound) }
+                var response = page.response(to: request.headers)
+                response.headers[.contentSecurityPolicy] = Wheel.pageContentSecurityPolicy + "; frame-ancestors 'none'"
+                response.headers[.xContentTypeOptions] = "nosniff"
+                return response
+            }
         }
         scope.get("/wheel.html") { request, _ in
             guard let snapshot = store.snapshot else { return Self.unavailable() }

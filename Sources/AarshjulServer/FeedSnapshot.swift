@@ -138,6 +138,8 @@ public final class FeedSnapshot: Sendable {
     public let staleSources: [String]
     /// The wheel page (`/wheel.html`), if the build made one.
     public let wheelPage: ServedFile?
+    /// The plan page (`/plan.html`), if the build made one.
+    public let planPage: ServedFile?
 
     /// Turns a build into a snapshot. A file whose bytes equal the previous snapshot's keeps
     /// its ETag and `Last-Modified`; a changed file gets `now`, or one second after its
@@ -183,6 +185,9 @@ public final class FeedSnapshot: Sendable {
         self.staleSources = build.staleSources
         self.wheelPage = build.wheelPage.map {
             served("wheel.html", Array($0.utf8), "text/html; charset=utf-8", privateFeeds ? "private, no-cache" : "no-cache", previous?.wheelPage)
+        }
+        self.planPage = build.planPage.map {
+            served("plan.html", Array($0.utf8), "text/html; charset=utf-8", privateFeeds ? "private, no-cache" : "no-cache", previous?.planPage)
         }
     }
 }

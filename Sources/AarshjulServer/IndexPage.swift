@@ -81,6 +81,12 @@ public struct IndexPage: Sendable {
                 ? "Årshjulet med månedsliste, konfliktene og detaljer for hver hendelse"
                 : "The wheel with the month-by-month list, the conflicts and each item's details") + "</a></p>\n"
         }
+        if snapshot.planPage != nil {
+            let href = baseURL + prefix + "/plan.html"
+            out += "<p><a href=\"\(Markup.attribute(href))\">" + (nb
+                ? "Utkast til neste års årshjul (planlagt fra årets hendelser)"
+                : "A draft of next year's wheel (planned from this year's items)") + "</a></p>\n"
+        }
 
         out += "<h2>" + (nb ? "Kalendere" : "Calendars") + "</h2>\n<table>\n<thead><tr><th>"
             + (nb ? "Kalender" : "Calendar") + "</th><th>" + (nb ? "Hendelser" : "Events") + "</th><th>"

@@ -144,14 +144,15 @@ import Testing
 
     // MARK: Fixed items and proposed dates
 
-    /// Bystyret's dates are fixed (a [[tag]] with fixed = true): only the NTNU board's date moves.
+    /// Bystyret's dates are fixed (a [[tag]] with fixed = true): only the NTNU board's date
+    /// moves, and as a meeting it keeps its weekday (whole weeks, as the planner moves it).
     @Test func fixedItemsAreNotMoved() throws {
         let conflict = try #require(RulesFixture.report("engine").byRule("budget-hop").first)
         #expect(conflict.occurrences.map(\.fixed) == [false, true])
         #expect(conflict.suggestions == [
-            Suggestion(occurrence: 0, date: "2027-12-02", days: -8),
-            Suggestion(occurrence: 0, date: "2027-12-01", days: -9),
-            Suggestion(occurrence: 0, date: "2027-11-30", days: -10),
+            Suggestion(occurrence: 0, date: "2027-11-26", days: -14),
+            Suggestion(occurrence: 0, date: "2027-11-19", days: -21),
+            Suggestion(occurrence: 0, date: "2027-11-12", days: -28),
         ])
     }
 
@@ -204,6 +205,30 @@ import Testing
                 #expect(date.daysSinceEpoch - from.daysSinceEpoch == suggestion.days)
                 #expect(!conflict.occurrences[suggestion.occurrence].fixed)
             }
+        }
+    }
+
+    /// The nearest free day before the meeting (one day earlier) would clear the overlap but
+    /// break the papers' lead time, an error: the proposals (from the planner's solver) skip
+    /// it and every date that would, and applying any of them adds no conflict.
+    @Test func aProposalNeverCreatesANewError() throws {
+        let configuration = try RulesFixture.configuration("proposals")
+        let before = try RulesFixture.report(configuration)
+        #expect(before.conflicts.map(\.rule) == ["room"])
+        // The naive proposal does create an error.
+        let naive = try #require(try RulesFixture.moving("proposals", configuration: configuration, uid: "prop-council@test", days: -1))
+        #expect(try RulesFixture.report(naive).conflicts.contains { $0.rule == "papers" && $0.severity == .error })
+        let room = try #require(before.conflicts.first)
+        let council = try #require(room.occurrences.firstIndex { $0.uid == "prop-council@test" })
+        #expect(room.suggestions == [
+            Suggestion(occurrence: council, date: "2027-03-11", days: 1),
+            Suggestion(occurrence: council, date: "2027-03-12", days: 2),
+            Suggestion(occurrence: council, date: "2027-03-15", days: 5),
+        ])
+        for suggestion in room.suggestions {
+            let moved = try #require(try RulesFixture.moving("proposals", configuration: configuration, uid: "prop-council@test", days: suggestion.days))
+            let after = try RulesFixture.report(moved)
+            #expect(after.conflicts.isEmpty, "moving the meeting to \(suggestion.date) leaves \(after.conflicts.map(\.explanation))")
         }
     }
 

@@ -226,4 +226,82 @@ struct PlanningTests {
         // No fixed item moved.
         #expect(!plan.items.contains { $0.fixed && $0.moved })
     }
+
+    // MARK: Incremental evaluation
+
+    /// A random cycle for the property test: deadlines, hearings, board and council meetings
+    /// and other items over 2027 in two sources, timed or all-day, some lasting two days.
+    static func randomSources(seed: UInt64, count: Int) throws -> [SourceCalendar] {
+        var random = SplitMix(seed: seed)
+        let summaries = ["Deadline council papers", "Deadline report", "Hearing", "Board meeting", "Council meeting",
+                         "Joint council day", "Seminar", "Board meeting extra"]
+        var texts = ["a": "", "b": ""]
+        for number in 0..<count {
+            let summary = summaries[Int(random.next() % UInt64(summaries.count))]
+            // Packed into the first five months, so clashes are common.
+            let day = LocalDate(year: 2027, month: 1, day: 1).adding(days: Int(random.next() % 150))
+            let stamp = String(format: "%04d%02d%02d", day.year, day.month, day.day)
+            var event = "BEGIN:VEVENT\r\nUID:item-\(number)@test\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:\(summary)\r\n"
+            if random.next() % 3 == 0 {
+                let end = day.adding(days: 1 + Int(random.next() % 2))
+                event += "DTSTART;VALUE=DATE:\(stamp)\r\nDTEND;VALUE=DATE:" + String(format: "%04d%02d%02d", end.year, end.month, end.day) + "\r\n"
+            } else {
+                let hour = 8 + Int(random.next() % 8)
+                let length = 1 + Int(random.next() % 3)
+                event += "DTSTART;TZID=Europe/Oslo:\(stamp)T" + String(format: "%02d0000", hour) + "\r\n"
+                event += "DTEND;TZID=Europe/Oslo:\(stamp)T" + String(format: "%02d3000", hour + length) + "\r\n"
+            }
+            texts[random.next() % 2 == 0 ? "a" : "b", default: ""] += event + "END:VEVENT\r\n"
+        }
+        return try ["a", "b"].map { id in
+            let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Aarshjul tests//property//EN\r\n" + (texts[id] ?? "") + "END:VCALENDAR\r\n"
+            return SourceCalendar(id: id, name: id.uppercased(), document: try ICalendarReader().read(text, fileName: "\(id).ics"))
+        }
+    }
+
+    /// Over random instances and random moves, the solver's incremental findings are exactly
+    /// those of evaluating every rule over the whole cycle (same findings, same order), and so
+    /// are its error and warning counts.
+    @Test func incrementalEvaluationMatchesFullEvaluation() throws {
+        var seen = Set<Int>()
+        var rules = 0
+        for seed in UInt64(1)...8 { try Self.compareIncrementalAndFull(seed: seed, seen: &seen, rules: &rules) }
+        // Every rule found something in some instance, or the test proves little about it.
+        #expect(rules == 10 && seen == Set(0..<rules), "rules never found: \(Set(0..<rules).subtracting(seen).sorted())")
+    }
+
+    static func compareIncrementalAndFull(seed: UInt64, seen: inout Set<Int>, rules: inout Int) throws {
+        let configuration = try AarshjulConfiguration.load(fileAt: "\(Self.fixtures)/property.toml")
+        let sources = try Self.randomSources(seed: seed, count: 40 + Int(seed) * 15)
+        let year = CycleYear(year: 2027, start: configuration.cycle.start)
+        let occurrences = CycleBuilder(configuration: configuration).build(year: year, sources: sources).occurrences.filter { !$0.isCancelled }
+        var random = SplitMix(seed: seed &* 7_919)
+        let movable = occurrences.map { _ in random.next() % 5 != 0 }
+        let freeDay = occurrences.map { _ in random.next() % 2 == 0 }
+        let problem = Planner(configuration: configuration).makeProblem(
+            occurrences: occurrences, movable: movable, freeDay: freeDay, rules: ConflictEngine(configuration: configuration).rules,
+            year: year, language: .en)
+        var state = PlanState(problem: problem)
+        var found = Set<Int>()
+        defer { seen.formUnion(found) }
+        rules = problem.rules.count
+        func agrees(_ step: Int) -> Bool {
+            let full = state.fullHits()
+            let all = full.flatMap { $0 }
+            found.formUnion(all.map(\.rule))
+            let same = state.hits == full && state.score.errors == all.filter { $0.severity == .error }.count
+                && state.score.warnings == all.filter { $0.severity == .warning }.count
+            #expect(same, "seed \(seed), after \(step) moves: \(state.hits) ≠ \(full)")
+            return same
+        }
+        guard agrees(0) else { return }
+        let ids = occurrences.indices.filter { movable[$0] && problem.candidates[$0].count > 1 }
+        for step in 1...300 {
+            let id = ids[Int(random.next() % UInt64(ids.count))]
+            // Now and then back to the start, otherwise any candidate date.
+            let index = random.next() % 4 == 0 ? 0 : Int(random.next() % UInt64(problem.candidates[id].count))
+            state.set(id, candidate: index)
+            guard agrees(step) else { return }
+        }
+    }
 }

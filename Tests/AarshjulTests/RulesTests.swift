@@ -46,7 +46,7 @@ enum RulesFixture {
 
     /// Every fixture configuration.
     static let all = ["precedes", "academic", "boundary", "lead-time", "no-overlap", "working-day", "within", "required",
-                      "crowding", "zero-config", "with-a-rule", "engine", "engine-edited", "engine-moved", "engine-accept"]
+                      "crowding", "zero-config", "with-a-rule", "engine", "engine-edited", "engine-moved", "engine-accept", "proposals"]
 }
 
 extension ConflictReport {

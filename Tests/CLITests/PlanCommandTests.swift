@@ -44,6 +44,29 @@ struct PlanCommandTests {
 
     static let files = ["tk": "trondheim-kommune.ics", "ntnu": "ntnu.ics", "uk": "universitetskommune.ics"]
 
+    @Test("wheel --plan: the 2028 drafts drawn with their sources, the 12 moved items ringed and a legend line; golden SVG")
+    func wheelOfAPlan() throws {
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let svg = out.appending("plan.svg").path
+        let result = try CLI.run(["wheel"] + Self.config + ["--year", "2028", "--plan", "Fixtures/golden/plan-2028", "--today", "none", "-o", svg])
+        #expect(result.status == 0, "\(result.err)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        Golden.check(Data(text.utf8), matches: "wheel-plan-2028.svg")
+        // One ring per moved item on the wheel, one in the legend.
+        #expect(text.components(separatedBy: "class=\"aw-moved\"").count - 1 == 12 + 1)
+        #expect(text.contains(">flyttet av planen</text>"))
+        // Without --plan: no rings, no legend line.
+        let plain = try CLI.run(["wheel"] + Self.config + ["--year", "2028", "--today", "none", "-o", out.appending("plain.svg").path])
+        #expect(plain.status == 0)
+        let plainText = try String(contentsOfFile: out.appending("plain.svg").path, encoding: .utf8)
+        #expect(!plainText.contains("aw-moved") && !plainText.contains("flyttet av planen"))
+        // A folder with no drafts is bad input.
+        let empty = try CLI.run(["wheel"] + Self.config + ["--year", "2028", "--plan", out.path, "-o", out.appending("x.svg").path])
+        #expect(empty.status == 2)
+        #expect(String(decoding: empty.stderr, as: UTF8.self).contains("no draft <source-id>.ics"))
+    }
+
     @Test("Plan 2028: golden table and drafts, exact and optimal, no error left, drafts round-trip through conflicts")
     func plan2028() throws {
         let out = try TemporaryDirectory()

@@ -6,7 +6,9 @@ import ICalendar
 ///   it from the original UID, the instance and the year), `RELATED-TO` the original UID,
 ///   `X-AARSHJUL-PATTERN` (the pattern's code), `STATUS:TENTATIVE`, `SEQUENCE:0`, and the
 ///   original's SUMMARY, LOCATION, DESCRIPTION, CATEGORIES, CLASS, TRANSP and `X-AARSHJUL-*`
-///   tags, its duration (DTEND or DURATION) and its kind of time (date, zone, UTC, floating).
+///   tags, its duration (DTEND or DURATION) and its kind of time (date, zone, UTC, floating);
+///   an item the solver moved from its pattern date has `X-AARSHJUL-MOVED` with the days
+///   moved (`aarshjul wheel --plan` marks it).
 /// - **Resolve** (this year): only the moved items, as new versions: the same component with
 ///   new DTSTART/DTEND and SEQUENCE raised by one; an instance of a series becomes an
 ///   override (`RECURRENCE-ID`) of that instance. `aarshjul merge` of the draft into its
@@ -33,7 +35,9 @@ struct DraftWriter {
             let event: Component
             switch mode {
             case .plan:
-                event = newEvent(seed.original, uid: item.uid, days: days, pattern: item.patternCode ?? "", year: year)
+                var planned = newEvent(seed.original, uid: item.uid, days: days, pattern: item.patternCode ?? "", year: year)
+                if item.moved { planned.properties.append(Property(name: "X-AARSHJUL-MOVED", value: "\(item.days)")) }
+                event = planned
             case .resolve:
                 guard item.moved else { continue }
                 event = newVersion(seed.original, days: days)

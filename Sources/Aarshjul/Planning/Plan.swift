@@ -90,8 +90,33 @@ public struct Draft: Sendable, Hashable {
     /// The `VCALENDAR`.
     public var calendar: Component
 
+    /// Creates a draft (for drafts read back from a folder).
+    public init(source: String, calendar: Component) {
+        self.source = source
+        self.calendar = calendar
+    }
+
     /// `<source>.ics`.
     public var fileName: String { source + ".ics" }
+
+    /// The UIDs of the items this draft moves: in a plan's draft those the solver moved from
+    /// their pattern date (`X-AARSHJUL-MOVED`), in a `--resolve` draft every item (it holds
+    /// only moved ones).
+    public var movedUIDs: Set<String> {
+        let events = calendar.components(named: "VEVENT")
+        let isPlan = events.contains { $0.property("X-AARSHJUL-PATTERN") != nil }
+        return Set(events.filter { !isPlan || $0.property("X-AARSHJUL-MOVED") != nil }.compactMap(\.uid))
+    }
+
+    /// The sources with each draft's `VCALENDAR` added to its source's document: the cycle
+    /// built from them is the cycle once the drafts are accepted.
+    public static func merging(_ drafts: [Draft], into sources: [SourceCalendar]) -> [SourceCalendar] {
+        sources.map { source -> SourceCalendar in
+            var document = source.document
+            for draft in drafts where draft.source == source.id { document.calendars.append(draft.calendar) }
+            return SourceCalendar(id: source.id, name: source.name, document: document)
+        }
+    }
     /// The bytes, deterministic for the same input.
     public var bytes: [UInt8] { ICalendarWriter().bytes([calendar]) }
 }

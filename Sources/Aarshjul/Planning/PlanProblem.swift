@@ -34,6 +34,8 @@ struct PlanProblem: Sendable {
     /// Whether each rule judges each occurrence on its own (`working-day`, `within`), so a move
     /// only changes the moved occurrence's findings.
     let local: [Bool]
+    /// How the solver keeps each rule's findings up to date when one item moves.
+    let tracking: [RuleTracking]
     /// The candidate offsets of each id (0 first, then by cost), with their cost in working days.
     let candidates: [[(offset: Int, cost: Int)]]
 
@@ -43,15 +45,28 @@ struct PlanProblem: Sendable {
     init(occurrences: [CycleOccurrence], movable: [Bool], freeDay: [Bool], rules: [any ConflictRule],
          year: CycleYear, calendar: NorwegianCalendar, labels: Labels, sourceNames: [String: String],
          zone: ZoneRules, closed: [String], window: Int = 60) {
+        // Memberships in id order, computed once by a context over the unsorted occurrences.
+        let unsorted = RuleContext(occurrences: occurrences, year: year, calendar: calendar, labels: labels,
+                                   sourceNames: sourceNames, zone: zone, matches: rules.flatMap(\.matches))
+        self.init(context: unsorted, movable: movable, freeDay: freeDay, rules: rules, closed: closed, window: window)
+    }
+
+    /// Builds an instance over a context whose memberships are already worked out (the
+    /// conflict engine's): its occurrences, in its order, are the ids.
+    ///
+    /// - Complexity: O(*n*·*w*) for the candidate days of the movable items.
+    /// With `trackInfo`, info-level rules are followed too (they never count in the score;
+    /// the conflict engine's proposals must not add to them either).
+    init(context unsorted: RuleContext, movable: [Bool], freeDay: [Bool], rules: [any ConflictRule], closed: [String], window: Int = 60,
+         trackInfo: Bool = false) {
+        let occurrences = unsorted.occurrences
+        let year = unsorted.year, calendar = unsorted.calendar
         self.occurrences = occurrences
         self.movable = movable
         self.freeDay = freeDay
         self.rules = rules
         self.closed = closed
         self.window = window
-        // Memberships in id order, computed once by a context over the unsorted occurrences.
-        let unsorted = RuleContext(occurrences: occurrences, year: year, calendar: calendar, labels: labels,
-                                   sourceNames: sourceNames, zone: zone, matches: rules.flatMap(\.matches))
         bits = unsorted.memberships
         var affects = [[Int]](repeating: [], count: occurrences.count)
         for (index, rule) in rules.enumerated() {
@@ -61,6 +76,7 @@ struct PlanProblem: Sendable {
         }
         self.affects = affects
         local = rules.map { $0 is WorkingDayRule || $0 is WithinRule }
+        tracking = rules.map { RuleTracking($0, year: year, trackInfo: trackInfo) }
         extraResolvers = rules.map { rule in
             guard let precedes = rule as? PrecedesRule, let column = unsorted.memberships[precedes.first] else { return [] }
             return column.indices.filter { column[$0] && movable[$0] }
@@ -73,12 +89,18 @@ struct PlanProblem: Sendable {
             if movable[id] {
                 let date = occurrences[id].startDate
                 let step = freeDay[id] ? 1 : 7
-                for distance in stride(from: step, through: window, by: step) {
-                    for offset in [distance, -distance] {
-                        let day = date.adding(days: offset)
+                // Working days counted outward day by day, so each candidate's cost is O(1).
+                var later = 0, earlier = 0
+                for distance in stride(from: 1, through: window, by: 1) {
+                    let after = date.adding(days: distance)
+                    if calendar.isWorkingDay(after) { later += 1 }
+                    // `before` itself counts for a move back onto it: working days after it
+                    // through the starting date.
+                    let before = date.adding(days: -distance)
+                    if calendar.isWorkingDay(date.adding(days: -distance + 1)) { earlier += 1 }
+                    guard distance % step == 0 else { continue }
+                    for (offset, day, cost) in [(distance, after, later), (-distance, before, earlier)] {
                         guard year.contains(day), calendar.isWorkingDay(day, closed: closed) else { continue }
-                        let cost = offset > 0 ? calendar.workingDays(after: date, through: day)
-                            : calendar.workingDays(after: day, through: date)
                         list.append((offset, max(cost, 1)))
                     }
                 }
@@ -126,164 +148,4 @@ public struct PlanScore: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// `errors=0 warnings=2 moved=3 days=7`.
     public var description: String { "errors=\(errors) warnings=\(warnings) moved=\(moved) days=\(days)" }
-}
-
-/// One finding in id space.
-struct Hit: Hashable, Sendable {
-    /// The rule's position in the problem's rules.
-    var rule: Int
-    /// The ids involved, sorted.
-    var ids: [Int]
-    /// The finding's key.
-    var key: String
-    /// Its severity.
-    var severity: RuleSeverity
-}
-
-/// A schedule being searched: the offsets, the context in start order, and each rule's
-/// findings, kept up to date move by move (only the rules a moved item is matched by are
-/// evaluated again).
-struct PlanState: Sendable {
-    let problem: PlanProblem
-    /// Days moved, per id.
-    private(set) var offsets: [Int]
-    /// Index of the candidate each id is at (0: not moved).
-    private(set) var choice: [Int]
-    /// The context at the current dates.
-    private(set) var context: RuleContext
-    /// Id at each context position.
-    private(set) var idAt: [Int]
-    /// Context position of each id.
-    private(set) var position: [Int]
-    /// Each rule's findings.
-    private(set) var hits: [[Hit]]
-    /// Occupied (body, day) pairs with their counts.
-    private var bodyDays: [String: [Int: Int]] = [:]
-    /// The current score.
-    private(set) var score: PlanScore
-    /// Rule evaluations done (for the search budget).
-    private(set) var evaluations = 0
-
-    init(problem: PlanProblem) {
-        self.problem = problem
-        offsets = [Int](repeating: 0, count: problem.occurrences.count)
-        choice = offsets
-        context = problem.start
-        idAt = problem.startOrder
-        var position = [Int](repeating: 0, count: problem.occurrences.count)
-        for (index, id) in problem.startOrder.enumerated() { position[id] = index }
-        self.position = position
-        hits = []
-        score = PlanScore(errors: 0, warnings: 0, moved: 0, days: 0)
-        for (id, occurrence) in problem.occurrences.enumerated() {
-            if let body = problem.bodies[id] { bodyDays[body, default: [:]][occurrence.startDate.daysSinceEpoch, default: 0] += 1 }
-        }
-        hits = problem.rules.indices.map { evaluate(rule: $0) }
-        rescore()
-    }
-
-    private mutating func rescore() {
-        var errors = 0, warnings = 0
-        for list in hits {
-            for hit in list {
-                if hit.severity == .error { errors += 1 } else if hit.severity == .warning { warnings += 1 }
-            }
-        }
-        var moved = 0, days = 0
-        for id in choice.indices where choice[id] != 0 {
-            moved += 1
-            days += problem.candidates[id][choice[id]].cost
-        }
-        score = PlanScore(errors: errors, warnings: warnings, moved: moved, days: days)
-    }
-
-    private mutating func evaluate(rule index: Int) -> [Hit] {
-        evaluations += 1
-        return problem.rules[index].evaluate(context).map { finding in
-            Hit(rule: index, ids: finding.occurrences.map { idAt[$0] }.sorted(), key: finding.key, severity: finding.severity)
-        }
-    }
-
-    /// A local rule's findings for one occurrence, judged alone.
-    private mutating func evaluate(rule index: Int, only id: Int, moved: CycleOccurrence) -> [Hit] {
-        evaluations += 1
-        var single = problem.start
-        single.occurrences = [moved]
-        single.memberships = [:]
-        for match in problem.rules[index].matches { single.memberships[match] = [problem.bits[match]?[id] ?? false] }
-        return problem.rules[index].evaluate(single).map { finding in
-            Hit(rule: index, ids: [id], key: finding.key, severity: finding.severity)
-        }
-    }
-
-    /// Whether moving `id` to candidate `index` keeps it off the days of other items of its
-    /// body (staying put is always allowed).
-    func allows(_ id: Int, candidate index: Int) -> Bool {
-        guard index != 0, let body = problem.bodies[id] else { return true }
-        let day = problem.occurrences[id].startDate.daysSinceEpoch + problem.candidates[id][index].offset
-        let taken = bodyDays[body]?[day] ?? 0
-        let own = offsets[id] == problem.candidates[id][index].offset ? 1 : 0
-        return taken - own == 0
-    }
-
-    /// Moves `id` to its candidate `index` and brings the findings up to date.
-    ///
-    /// - Complexity: O(*m*·*n*) to keep the context sorted, plus the affected rules.
-    mutating func set(_ id: Int, candidate index: Int) {
-        guard choice[id] != index else { return }
-        let offset = problem.candidates[id][index].offset
-        let base = problem.occurrences[id]
-        if let body = problem.bodies[id] {
-            bodyDays[body, default: [:]][base.startDate.daysSinceEpoch + offsets[id], default: 0] -= 1
-            bodyDays[body, default: [:]][base.startDate.daysSinceEpoch + offset, default: 0] += 1
-        }
-        offsets[id] = offset
-        choice[id] = index
-        let moved = offset == 0 ? base : ConflictEngine.shift(base, days: offset, zone: context.zone)
-        // Take it out and put it back in start order (ties by id).
-        let from = position[id]
-        context.occurrences.remove(at: from)
-        idAt.remove(at: from)
-        var low = 0, high = idAt.count
-        while low < high {
-            let middle = (low + high) / 2
-            let other = context.occurrences[middle]
-            if (other.startInstant, idAt[middle]) < (moved.startInstant, id) { low = middle + 1 } else { high = middle }
-        }
-        context.occurrences.insert(moved, at: low)
-        idAt.insert(id, at: low)
-        for (match, column) in context.memberships {
-            var column = column
-            let fits = column.remove(at: from)
-            column.insert(fits, at: low)
-            context.memberships[match] = column
-        }
-        for index in min(from, low)...max(from, low) { position[idAt[index]] = index }
-        for rule in problem.affects[id] {
-            if problem.local[rule] {
-                // A rule that judges each occurrence on its own: only the moved one changes.
-                var list = hits[rule].filter { !$0.ids.contains(id) }
-                list.append(contentsOf: evaluate(rule: rule, only: id, moved: moved))
-                list.sort { (position[$0.ids.first ?? 0], $0.key) < (position[$1.ids.first ?? 0], $1.key) }
-                hits[rule] = list
-            } else {
-                hits[rule] = evaluate(rule: rule)
-            }
-        }
-        rescore()
-    }
-
-    /// The findings that count (errors, then warnings), in rule order.
-    var open: [Hit] {
-        let all = hits.flatMap { $0 }.filter { $0.severity >= .warning }
-        return all.filter { $0.severity == .error } + all.filter { $0.severity == .warning }
-    }
-
-    /// The movable ids that could resolve a finding: those involved, and for `precedes` the
-    /// items of its `first` side.
-    func resolvers(of hit: Hit) -> [Int] {
-        var ids = hit.ids.filter { problem.movable[$0] }
-        for extra in problem.extraResolvers[hit.rule] where !ids.contains(extra) { ids.append(extra) }
-        return ids.sorted()
-    }
 }

@@ -21,6 +21,19 @@ public struct Planner: Sendable {
     public var configuration: AarshjulConfiguration
     /// The seed of the local search's restarts.
     public var seed: UInt64 = 2028
+    /// Which search to run (the benchmark compares the two on the same instance).
+    public var search: Search = .automatic
+
+    /// Which search ``Planner`` runs.
+    public enum Search: Sendable {
+        /// Exact search when every part of the instance is small, local search otherwise.
+        case automatic
+        /// Exact search with no limit on a part's size and a large node budget (local search
+        /// only if even that runs out); for measuring the optimum.
+        case exact
+        /// Local search only.
+        case localSearch
+    }
 
     /// Creates a planner.
     public init(configuration: AarshjulConfiguration) {
@@ -158,6 +171,14 @@ public struct Planner: Sendable {
         let problem = makeProblem(occurrences: occurrences, movable: movable, freeDay: freeDay, rules: rules, year: year, language: language)
         var solver = PlanSolver()
         solver.seed = seed
+        switch search {
+        case .automatic: break
+        case .exact:
+            solver.exactLimit = Int.max
+            solver.nodeBudget = 2_000_000
+        case .localSearch:
+            solver.exactLimit = -1
+        }
         let result = solver.solve(problem)
         var state = PlanState(problem: problem)
         for id in result.choice.indices where result.choice[id] != 0 { state.set(id, candidate: result.choice[id]) }
@@ -169,7 +190,7 @@ public struct Planner: Sendable {
         var finalOccurrences: [CycleOccurrence] = []
         for (id, seed) in seeds.enumerated() {
             let offset = state.offsets[id]
-            let planned = offset == 0 ? seed.start : ConflictEngine.shift(seed.start, days: offset, zone: state.context.zone)
+            let planned = offset == 0 ? seed.start : ConflictEngine.shift(seed.start, days: offset, zone: problem.start.zone)
             finalOccurrences.append(planned)
             var forced: [String] = []
             if offset != 0 {
@@ -191,7 +212,7 @@ public struct Planner: Sendable {
                 rules: forced, fixed: seed.original.tags.fixed))
         }
 
-        let drafts = DraftWriter(configuration: configuration, sources: sources, zone: state.context.zone)
+        let drafts = DraftWriter(configuration: configuration, sources: sources, zone: problem.start.zone)
             .drafts(mode: mode, year: year.year, seeds: seeds, planned: finalOccurrences, items: items)
         let report = verify(year: year, sources: sources, drafts: drafts, language: language)
         var plan = Plan(year: year, from: from, mode: mode, method: result.method.rawValue, optimal: result.optimal,
@@ -217,11 +238,7 @@ public struct Planner: Sendable {
     /// Runs the conflict engine on the sources with the drafts merged in: what `aarshjul
     /// conflicts` reports once the drafts are accepted.
     public func verify(year: CycleYear, sources: [SourceCalendar], drafts: [Draft], language: Language) -> ConflictReport {
-        let merged = sources.map { source -> SourceCalendar in
-            var document = source.document
-            for draft in drafts where draft.source == source.id { document.calendars.append(draft.calendar) }
-            return SourceCalendar(id: source.id, name: source.name, document: document)
-        }
+        let merged = Draft.merging(drafts, into: sources)
         let cycle = CycleBuilder(configuration: configuration).build(year: year, sources: merged)
         return ConflictEngine(configuration: configuration).run(on: cycle, language: language)
     }

@@ -15,14 +15,14 @@ import ICalendar
 /// ```
 ///
 /// - Complexity: O(*r* · *n* log *n*) for *r* rules over *n* occurrences; proposing dates
-///   re-runs the rules for each candidate date of each conflict (at most
-///   ``maxConflictsWithSuggestions`` conflicts).
+///   judges each candidate date of each conflict (at most ``maxConflictsWithSuggestions``
+///   conflicts) with the planner's incremental evaluation.
 public struct ConflictEngine: Sendable {
     /// The configuration (rules, acceptances, closed periods, holidays).
     public var configuration: AarshjulConfiguration
     /// Whether to propose dates.
     public var proposeDates: Bool
-    /// Conflicts beyond this many get no proposals (each proposal re-runs the rules).
+    /// Conflicts beyond this many get no proposals.
     public var maxConflictsWithSuggestions: Int
 
     /// Creates an engine.
@@ -97,9 +97,6 @@ public struct ConflictEngine: Sendable {
         let rules = self.rules
         let context = self.context(for: cycle, language: language, rules: rules)
         var conflicts = detect(context, rules: rules)
-        // The ids the rules find as the cycle stands (detect drops repeated ids): a proposed
-        // date must not add to them.
-        let baseline = Set(conflicts.map(\.id))
         conflicts.append(contentsOf: builtIns(cycle: cycle, context: context))
 
         // Acceptances.
@@ -112,16 +109,20 @@ public struct ConflictEngine: Sendable {
         }
         let stale = configuration.accepts.filter { !acceptedIDs.contains($0.conflict) }
 
-        // Dates that would satisfy every rule.
+        // Dates that clear a conflict without a new one, found with the planner's solver.
         if proposeDates {
             var budget = maxConflictsWithSuggestions
             // The most severe conflicts get proposals first.
             let order = conflicts.indices.sorted { conflicts[$0].severity > conflicts[$1].severity }
+            var chosen: [Int] = []
             for index in order where !conflicts[index].isAccepted && budget > 0 {
                 guard let finding = conflicts[index].finding, !finding.fixed else { continue }
                 budget -= 1
-                conflicts[index].suggestions = suggest(for: conflicts[index], finding: finding, context: context,
-                                                       rules: rules, baseline: baseline)
+                chosen.append(index)
+            }
+            if !chosen.isEmpty {
+                let proposals = propose(for: chosen.compactMap { conflicts[$0].finding }, context: context, rules: rules)
+                for (index, suggestions) in zip(chosen, proposals) { conflicts[index].suggestions = suggestions }
             }
         }
         // Sorted through their positions: moving whole conflicts in a sort of tens of thousands
@@ -168,15 +169,6 @@ public struct ConflictEngine: Sendable {
             }
         }
         return found
-    }
-
-    /// The ids of the conflicts the rules find (for checking proposals).
-    func ids(_ context: RuleContext, rules: [any ConflictRule]) -> Set<String> {
-        var result: Set<String> = []
-        for rule in rules {
-            for finding in rule.evaluate(context) { result.insert(Self.conflictID(rule: finding.rule, key: finding.key, occurrences: finding.occurrences.map { context.occurrences[$0] })) }
-        }
-        return result
     }
 
     func makeConflict(_ finding: Finding, context: RuleContext) -> Conflict {
@@ -277,29 +269,58 @@ public struct ConflictEngine: Sendable {
 
     // MARK: Proposals
 
-    func suggest(for found: Found, finding: Finding, context: RuleContext, rules: [any ConflictRule], baseline: Set<String>) -> [Suggestion] {
-        // Move the later item first (the one that can usually give way), then the earlier.
-        let movable = finding.occurrences.enumerated()
-            .filter { !context.occurrences[$0.element].tags.fixed }
-            .sorted { context.occurrences[$0.element].startInstant > context.occurrences[$1.element].startInstant }
-        guard !movable.isEmpty else { return [] }
-        var suggestions: [Suggestion] = []
-        for distance in 1...60 {
-            for sign in [1, -1] {
-                let days = distance * sign
-                for (position, index) in movable {
-                    let occurrence = context.occurrences[index]
-                    let date = occurrence.startDate.adding(days: days)
-                    guard context.year.contains(date), context.calendar.isWorkingDay(date, closed: ClosedPeriod.builtInNames) else { continue }
-                    let moved = context.moving(index, to: Self.shift(occurrence, days: days, zone: context.zone))
-                    let after = ids(moved, rules: rules)
-                    guard !after.contains(found.id), after.isSubset(of: baseline) else { continue }
-                    suggestions.append(Suggestion(occurrence: position, date: date.description, days: days))
-                    if suggestions.count == 3 { return suggestions }
-                }
+    /// Proposed dates for each finding: single moves of one of its items (not fixed ones) to a
+    /// date the planner's solver would consider (a working day outside the closed periods, in
+    /// the cycle year, within 60 days; a meeting keeps its weekday unless `[plan] keep-weekday
+    /// = false` or it is on a weekend; never onto another item of the same body that day) that clear the finding and
+    /// add no finding anywhere. The cheapest first (working days
+    /// moved, then days, later dates before earlier), up to three.
+    ///
+    /// - Complexity: the solver's incremental evaluation: per candidate date, the findings of
+    ///   the rules that match the moved item, not the whole cycle again.
+    func propose(for findings: [Finding], context: RuleContext, rules: [any ConflictRule]) -> [[Suggestion]] {
+        var movable = [Bool](repeating: false, count: context.occurrences.count)
+        for finding in findings {
+            for index in finding.occurrences where !context.occurrences[index].tags.fixed {
+                movable[index] = true
             }
         }
-        return suggestions
+        let keepWeekday = configuration.plan.keepWeekday
+        // As the planner moves items, except that a meeting on a weekend may move to any
+        // working day (its weekday has none to keep).
+        let freeDay = context.occurrences.map {
+            !keepWeekday || $0.isAllDay || $0.tags.kind?.lowercased() == "deadline" || context.calendar.isWeekend($0.startDate)
+        }
+        let problem = PlanProblem(context: context, movable: movable, freeDay: freeDay, rules: rules, closed: ClosedPeriod.builtInNames,
+                                  trackInfo: true)
+        var state = PlanState(problem: problem)
+        let baseline = state.hits.map(Set.init)
+        let ruleIndex = Dictionary(rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        return findings.map { finding -> [Suggestion] in
+            guard let rule = ruleIndex[finding.rule] else { return [] }
+            let target = Hit(rule: rule, ids: finding.occurrences.sorted(), key: finding.key, severity: finding.severity)
+            // The later item first (the one that can usually give way) where costs tie.
+            let items = finding.occurrences.enumerated().filter { movable[$0.element] }
+                .sorted { context.occurrences[$0.element].startInstant > context.occurrences[$1.element].startInstant }
+            var found: [(cost: Int, days: Int, rank: Int, suggestion: Suggestion)] = []
+            for (rank, (position, id)) in items.enumerated() {
+                for candidate in problem.candidates[id].indices.dropFirst() where state.allows(id, candidate: candidate) {
+                    state.set(id, candidate: candidate)
+                    // Only the rules that match the item can change: the target must be gone
+                    // and nothing new found.
+                    let clean = problem.affects[id].allSatisfy { affected in
+                        state.findings(of: affected).allSatisfy { hit in hit != target && baseline[affected].contains(hit) }
+                    }
+                    let (days, cost) = problem.candidates[id][candidate]
+                    state.set(id, candidate: 0)
+                    guard clean else { continue }
+                    let date = context.occurrences[id].startDate.adding(days: days)
+                    found.append((cost, days, rank, Suggestion(occurrence: position, date: date.description, days: days)))
+                }
+            }
+            found.sort { ($0.cost, abs($0.days), -$0.days, $0.rank) < ($1.cost, abs($1.days), -$1.days, $1.rank) }
+            return found.prefix(3).map(\.suggestion)
+        }
     }
 
     static func shift(_ occurrence: CycleOccurrence, days: Int, zone: ZoneRules) -> CycleOccurrence {

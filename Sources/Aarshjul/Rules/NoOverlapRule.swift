@@ -69,7 +69,7 @@ public struct NoOverlapRule: ConflictRule {
         return findings
     }
 
-    private func qualifies(_ a: CycleOccurrence, _ b: CycleOccurrence) -> Bool {
+    func qualifies(_ a: CycleOccurrence, _ b: CycleOccurrence) -> Bool {
         if a.identity == b.identity && a.occurrence.recurrenceID == b.occurrence.recurrenceID { return false }
         switch across {
         case .sources?:

@@ -24,12 +24,16 @@ public struct WheelOptions: Sendable, Hashable {
     /// outside the cycle year. Pass it in (rather than reading the clock) so output is
     /// reproducible.
     public var today: LocalDate?
+    /// The UIDs of the items a plan moved (`aarshjul wheel --plan`): each is drawn with a
+    /// dashed ring around its mark, explained by a line of the legend.
+    public var moved: Set<String>
 
     /// Creates options.
-    public init(rings: WheelRings = .source, language: Language = .nb, today: LocalDate? = nil) {
+    public init(rings: WheelRings = .source, language: Language = .nb, today: LocalDate? = nil, moved: Set<String> = []) {
         self.rings = rings
         self.language = language
         self.today = today
+        self.moved = moved
     }
 }
 

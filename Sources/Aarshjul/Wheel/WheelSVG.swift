@@ -307,9 +307,15 @@ struct WheelSVG {
             }
             if occurrence.isCancelled { attributes += " fill-opacity=\"0.3\" stroke-dasharray=\"2 1.5\"" }
             out += point.kind.shape(x: point.x, y: point.y, r: point.size, attributes: attributes)
+            if layout.wheel.options.moved.contains(occurrence.uid) { out += movedRing(x: point.x, y: point.y, r: point.size + 4) }
             out += closeMark()
         }
         return out + "</g>\n"
+    }
+
+    /// The dashed ring around the mark of an item a plan moved.
+    func movedRing(x: Double, y: Double, r: Double) -> String {
+        "<circle class=\"aw-moved\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"none\" stroke=\"\(WheelColors.text)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>"
     }
 
     func badgeMarks() -> String {
@@ -471,6 +477,12 @@ struct WheelSVG {
         out += "<circle cx=\"\(n(x + 11))\" cy=\"\(n(y - 4.5))\" r=\"9\" fill=\"#FFFFFF\" stroke=\"\(WheelColors.muted)\" stroke-width=\"2\"/>"
         out += "<text class=\"aw-bc\" x=\"\(n(x + 11))\" y=\"\(n(y - 4.5))\" dy=\"0.35em\" font-size=\"10\">7</text>"
         out += "<text class=\"aw-lt\" x=\"\(n(x + 30))\" y=\"\(n(y))\">\(Markup.text(words.aggregate))</text>\n"
+        if !layout.wheel.options.moved.isEmpty {
+            y += row
+            out += "<circle cx=\"\(n(x + 11))\" cy=\"\(n(y - 4.5))\" r=\"5\" fill=\"\(WheelColors.muted)\"/>"
+            out += movedRing(x: x + 11, y: y - 4.5, r: 9)
+            out += "<text class=\"aw-lt\" x=\"\(n(x + 30))\" y=\"\(n(y))\">\(Markup.text(words.moved))</text>\n"
+        }
         height = max(height, y - top)
 
         // Conflicts.

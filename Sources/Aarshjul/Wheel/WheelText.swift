@@ -133,6 +133,7 @@ struct WheelWords: Sendable {
     var span: String { nb ? "periode over flere dager" : "span of several days" }
     var aggregate: String { nb ? "antall i uka (samlet)" : "count in the week (grouped)" }
     var today: String { nb ? "I dag" : "Today" }
+    var moved: String { nb ? "flyttet av planen" : "moved by the plan" }
     var week: String { nb ? "uke" : "week" }
     var wedge: String { nb ? "dagene konflikten gjelder" : "the days the conflict covers" }
     var connector: String { nb ? "linje mellom hendelsene i konflikten" : "line between the occurrences in conflict" }

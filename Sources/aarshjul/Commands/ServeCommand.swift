@@ -124,9 +124,16 @@ struct ServeCommand: AsyncParsableCommand {
                 "conflicts_resolved": .stringConvertible(report.resolvedConflicts.count),
             ])
         }
-        return try FeedBuild.make(configuration: configuration, cycle: outcome.cycle, report: outcome.conflicts, feeds: outcome.feeds,
-                                  language: outcome.language, staleSources: report.staleSources.map(\.source), indexExtra: Self.wheel,
-                                  wheelPage: Self.wheelPage)
+        var build = try FeedBuild.make(configuration: configuration, cycle: outcome.cycle, report: outcome.conflicts, feeds: outcome.feeds,
+                                       language: outcome.language, staleSources: report.staleSources.map(\.source), indexExtra: Self.wheel,
+                                       wheelPage: Self.wheelPage)
+        // Next year's plan, from the configuration, on every rebuild: the year after the
+        // cycle served, planned from it. A failure to plan is a page that says why.
+        let sources = Result<[SourceCalendar], any Error> { try CycleBuilder(configuration: configuration).loadSources() }
+        build.planPage = PlanPage.html(configuration: configuration, sources: sources, year: outcome.cycle.year.year + 1,
+                                       language: outcome.language, links: [WheelLink(title: outcome.language == .nb ? "Årshjulet i år" : "This year's wheel",
+                                                                                     href: "wheel.html")])
+        return build
     }
 
     /// The index page shows the wheel of the cycle it serves (source rings, today marked when

@@ -29,6 +29,9 @@ struct WheelCommand: ParsableCommand {
     @Option(help: "The day to mark as today (YYYY-MM-DD), or 'none'; default: today in the cycle's time zone.")
     var today: String?
 
+    @Option(help: "A folder of drafts from `aarshjul plan --out` (DIR/<source-id>.ics): draw the cycle with them added to their sources, moved items marked. Give --year the planned year.")
+    var plan: String?
+
     func validate() throws {
         guard WheelFormat(path: output) != nil else {
             throw ValidationError("-o \(output): the file name must end in .svg or .html")
@@ -40,13 +43,13 @@ struct WheelCommand: ParsableCommand {
 
     func run() throws {
         guard let format = WheelFormat(path: output) else { throw ExitCode(2) }
-        let (configuration, cycle) = try options.buildCycle()
+        let (configuration, cycle, moved) = try plan.map(buildPlannedCycle) ?? { let built = try options.buildCycle(); return (built.0, built.1, []) }()
         let day: LocalDate? = switch today {
         case "none": nil
         case let text?: LocalDate(iso: text)
         case nil: Wheel.today(in: cycle)
         }
-        let wheelOptions = WheelOptions(rings: rings, language: options.language(for: configuration), today: day)
+        let wheelOptions = WheelOptions(rings: rings, language: options.language(for: configuration), today: day, moved: moved)
         let wheel = Wheel(configuration: configuration, cycle: cycle, options: wheelOptions)
         for warning in wheel.colorWarnings { Terminal.error("warning: \(warning)") }
         do {
@@ -56,5 +59,34 @@ struct WheelCommand: ParsableCommand {
             throw ExitCode(2)
         }
         Terminal.error("wrote \(output) (\(cycle.occurrences.count) occurrences, \(wheel.report.open.count) open conflicts)")
+    }
+
+    /// The cycle of `--year` with the drafts in `directory` added to their sources, and the
+    /// UIDs the drafts move.
+    private func buildPlannedCycle(_ directory: String) throws -> (AarshjulConfiguration, Cycle, Set<String>) {
+        let configuration = try options.load()
+        let builder = CycleBuilder(configuration: configuration)
+        let sources = try options.loadSources(builder)
+        var drafts: [Draft] = []
+        for source in configuration.sources {
+            let path = (directory as NSString).appendingPathComponent(source.id + ".ics")
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let document = try ICalendarReader().read(text, fileName: path)
+                drafts += document.calendars.map { Draft(source: source.id, calendar: $0) }
+            } catch {
+                Terminal.error("error: \(path): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        guard !drafts.isEmpty else {
+            Terminal.error("error: --plan \(directory): no draft <source-id>.ics for any source of the configuration")
+            throw ExitCode(2)
+        }
+        let cycleYear = options.year.map { CycleYear(year: $0, start: configuration.cycle.start) } ?? builder.year()
+        let cycle = builder.build(year: cycleYear, sources: Draft.merging(drafts, into: sources))
+        for diagnostic in cycle.diagnostics where diagnostic.severity == .error { Terminal.error(diagnostic.description) }
+        return (configuration, cycle, drafts.reduce(into: Set<String>()) { $0.formUnion($1.movedUIDs) })
     }
 }
