@@ -63,7 +63,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.embedInCode("Resources/index.css")]
+            resources: [.embedInCode("Resources/index.css"), .embedInCode("Resources/plan-error.css")]
         ),
         .target(
             name: "AarshjulSync",

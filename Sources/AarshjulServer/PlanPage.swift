@@ -34,7 +34,7 @@ public enum PlanPage {
         var out = "<!DOCTYPE html>\n<html lang=\"\(language == .nb ? "nb" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>\(Markup.text(title))</title>\n"
-        out += "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1F2328}</style>\n"
+        out += "<style>" + String(decoding: PackageResources.plan_error_css, as: UTF8.self) + "</style>\n"
         out += "</head>\n<body>\n<h1>\(Markup.text(title))</h1>\n<p class=\"plan-error\">\(Markup.text(message))</p>\n"
         for link in links { out += "<p><a href=\"\(Markup.attribute(link.href))\">\(Markup.text(link.title))</a></p>\n" }
         return out + "</body>\n</html>\n"

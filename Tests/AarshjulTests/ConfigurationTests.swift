@@ -558,6 +558,7 @@ import Testing
         #expect(configuration.holidays.map(\.date) == [LocalDate(year: 2027, month: 5, day: 18)])
         #expect(configuration.accepts.map(\.conflict) == ["c-4f2a91"])
         #expect(configuration.feeds.rebuild == ICalDuration(days: 1))
+        #expect(configuration.publish.map(\.feed) == ["combined"])
     }
 
     @Test func starterNeverReplacesAFileUnlessAskedTo() throws {
