@@ -9,7 +9,10 @@ public enum PlanPage {
     /// The page of `year`'s plan, planned from the year before.
     ///
     /// - Parameters:
+    ///   - configuration: the configuration whose cycle is planned.
     ///   - sources: the sources as read, or the error reading them (the page then says so).
+    ///   - year: the year to plan (from the items of the year before).
+    ///   - language: the language of the page.
     ///   - links: links for the page's header (this year's wheel, say).
     /// - Complexity: that of `Planner.plan(year:from:sources:language:)`, plus building the
     ///   planned cycle and its conflicts once.

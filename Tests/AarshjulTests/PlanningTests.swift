@@ -270,6 +270,37 @@ struct PlanningTests {
         #expect(rules == 10 && seen == Set(0..<rules), "rules never found: \(Set(0..<rules).subtracting(seen).sorted())")
     }
 
+    /// A result called optimal is never beaten by what the solver itself can find: neither by
+    /// tightening it (moving items back nearer) nor by the local search, over generated
+    /// instances solved exactly.
+    @Test func aScheduleCalledOptimalIsNotBeatenByTheSolversOwnSearches() throws {
+        var optimalResults = 0
+        for seed in UInt64(1)...8 {
+            let configuration = try AarshjulConfiguration.load(fileAt: "\(Self.fixtures)/property.toml")
+            let sources = try Self.randomSources(seed: seed, count: 12 + Int(seed) * 2)
+            let year = CycleYear(year: 2027, start: configuration.cycle.start)
+            let occurrences = CycleBuilder(configuration: configuration).build(year: year, sources: sources).occurrences
+                .filter { !$0.isCancelled }
+            let problem = Planner(configuration: configuration).makeProblem(
+                occurrences: occurrences, movable: occurrences.map { _ in true }, freeDay: occurrences.map { _ in false },
+                rules: ConflictEngine(configuration: configuration).rules, year: year, language: .en)
+            var solver = PlanSolver()
+            solver.exactLimit = Int.max
+            solver.nodeBudget = 20_000
+            let result = solver.solve(problem)
+            guard result.optimal else { continue }
+            optimalResults += 1
+            var state = PlanState(problem: problem)
+            for (id, candidate) in result.choice.enumerated() where candidate != 0 { state.set(id, candidate: candidate) }
+            #expect(state.score == result.score, "seed \(seed)")
+            solver.tighten(&state)
+            #expect(!(state.score < result.score), "seed \(seed): tightening an optimal plan saved \(result.score) → \(state.score)")
+            let local = solver.localSearch(PlanState(problem: problem))
+            #expect(!(local.score < result.score), "seed \(seed): local search beat an optimal plan: \(local.score) < \(result.score)")
+        }
+        #expect(optimalResults >= 3, "too few instances were solved exactly to prove anything")
+    }
+
     static func compareIncrementalAndFull(seed: UInt64, seen: inout Set<Int>, rules: inout Int) throws {
         let configuration = try AarshjulConfiguration.load(fileAt: "\(Self.fixtures)/property.toml")
         let sources = try Self.randomSources(seed: seed, count: 40 + Int(seed) * 15)
