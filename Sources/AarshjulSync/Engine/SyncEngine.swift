@@ -55,6 +55,9 @@ public struct SyncOutcome: Sendable {
     public var feeds: [Feed]
     /// The language of the explanations and titles.
     public var language: Language
+    /// The source calendars the cycle was built from (a stale source's last good copy
+    /// included), for a caller that builds more from them, such as next year's plan.
+    public var sources: [SourceCalendar] = []
 }
 
 /// Options of one sync.
@@ -181,7 +184,8 @@ public struct SyncEngine: Sendable {
         }
 
         // 2. Merge, cycle, conflicts, feeds.
-        let cycle = builder.build(year: year, sources: loaded.compactMap(\.calendar))
+        let calendars = loaded.compactMap(\.calendar)
+        let cycle = builder.build(year: year, sources: calendars)
         let language = options.language ?? configuration.cycle.language
         let conflicts = ConflictEngine(configuration: configuration).run(on: cycle, language: language)
         let sequenced = FeedSequencer(previous: state.feedItems)
@@ -243,7 +247,8 @@ public struct SyncEngine: Sendable {
             staleAcceptances: conflicts.staleAcceptances.map(\.conflict),
             feedsDirectory: directory, feedFiles: files, raisedSequences: sequenced.raised,
             publications: publications.isEmpty ? nil : publications)
-        return SyncOutcome(report: report, cycle: cycle, conflicts: conflicts, feeds: sequenced.feeds, language: language)
+        return SyncOutcome(report: report, cycle: cycle, conflicts: conflicts, feeds: sequenced.feeds, language: language,
+                           sources: calendars)
     }
 
     /// Conflicts that appeared and went away, and the records to store.

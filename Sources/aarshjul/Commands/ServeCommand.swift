@@ -127,10 +127,10 @@ struct ServeCommand: AsyncParsableCommand {
         var build = try FeedBuild.make(configuration: configuration, cycle: outcome.cycle, report: outcome.conflicts, feeds: outcome.feeds,
                                        language: outcome.language, staleSources: report.staleSources.map(\.source), indexExtra: Self.wheel,
                                        wheelPage: Self.wheelPage)
-        // Next year's plan, from the configuration, on every rebuild: the year after the
-        // cycle served, planned from it. A failure to plan is a page that says why.
-        let sources = Result<[SourceCalendar], any Error> { try CycleBuilder(configuration: configuration).loadSources() }
-        build.planPage = PlanPage.html(configuration: configuration, sources: sources, year: outcome.cycle.year.year + 1,
+        // Next year's plan on every rebuild: the year after the cycle served, planned from the
+        // calendars this sync read (URL and CalDAV sources included, not read a second time).
+        // A failure to plan is a page that says why.
+        build.planPage = PlanPage.html(configuration: configuration, sources: .success(outcome.sources), year: outcome.cycle.year.year + 1,
                                        language: outcome.language, links: [WheelLink(title: outcome.language == .nb ? "Årshjulet i år" : "This year's wheel",
                                                                                      href: "wheel.html")])
         return build
