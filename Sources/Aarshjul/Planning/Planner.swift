@@ -167,7 +167,7 @@ public struct Planner: Sendable {
         let rules = engine.rules
         let occurrences = seeds.map(\.start) + context
         let movable = seeds.map(\.movable) + context.map { _ in false }
-        let freeDay = occurrences.map { !configuration.plan.keepWeekday || $0.isAllDay || $0.tags.kind?.lowercased() == "deadline" }
+        let freeDay = occurrences.map { $0.movesToAnyWorkingDay(keepWeekday: configuration.plan.keepWeekday) }
         let problem = makeProblem(occurrences: occurrences, movable: movable, freeDay: freeDay, rules: rules, year: year, language: language)
         var solver = PlanSolver()
         solver.seed = seed
@@ -347,5 +347,13 @@ public struct Planner: Sendable {
     static func planUID(for occurrence: CycleOccurrence, year: Int) -> String {
         let instance = occurrence.recurrenceIDText ?? ""
         return "plan-\(year)-" + StableHash.hex(occurrence.uid + "\n" + instance + "\n\(year)").prefix(16) + "@aarshjul"
+    }
+}
+
+extension CycleOccurrence {
+    /// Whether the planner may move the item to any working day, not only to its own weekday:
+    /// deadlines and all-day items always, everything when `[plan] keep-weekday = false`.
+    func movesToAnyWorkingDay(keepWeekday: Bool) -> Bool {
+        !keepWeekday || isAllDay || tags.kind?.lowercased() == "deadline"
     }
 }

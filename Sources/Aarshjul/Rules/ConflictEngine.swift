@@ -289,7 +289,7 @@ public struct ConflictEngine: Sendable {
         // As the planner moves items, except that a meeting on a weekend may move to any
         // working day (its weekday has none to keep).
         let freeDay = context.occurrences.map {
-            !keepWeekday || $0.isAllDay || $0.tags.kind?.lowercased() == "deadline" || context.calendar.isWeekend($0.startDate)
+            $0.movesToAnyWorkingDay(keepWeekday: keepWeekday) || context.calendar.isWeekend($0.startDate)
         }
         let problem = PlanProblem(context: context, movable: movable, freeDay: freeDay, rules: rules, closed: ClosedPeriod.builtInNames,
                                   trackInfo: true)
