@@ -76,14 +76,23 @@ public struct CalDAVClient: Sendable {
     public let limits: FetchLimits
     /// Counts requests and bytes, when given (tests and benchmarks read it).
     public let meter: CalDAVMeter?
+    /// Whether this client retries a refused connection itself (twice, within about a second):
+    /// only on ``HTTPSourceFetcher``'s pool, which leaves that to its callers. A pool with
+    /// AsyncHTTPClient's default configuration already retries until the request's timeout.
+    let retriesConnections: Bool
 
     /// Creates a client.
     public init(http: HTTPClient, username: String?, password: String?, limits: FetchLimits = FetchLimits(), meter: CalDAVMeter? = nil) {
+        self.init(http: http, username: username, password: password, limits: limits, meter: meter, retriesConnections: false)
+    }
+
+    init(http: HTTPClient, username: String?, password: String?, limits: FetchLimits, meter: CalDAVMeter?, retriesConnections: Bool) {
         self.http = http
         self.username = username
         self.password = password
         self.limits = limits
         self.meter = meter
+        self.retriesConnections = retriesConnections
     }
 
     // MARK: Discovery
@@ -329,7 +338,9 @@ public struct CalDAVClient: Sendable {
         let responseHeaders: HTTPHeaders
         let bytes: [UInt8]
         do {
-            let response = try await http.execute(request, timeout: .seconds(Int64(limits.timeoutSeconds)))
+            let timeout = TimeAmount.seconds(Int64(limits.timeoutSeconds))
+            let response = retriesConnections ? try await http.executeConnecting(request, timeout: timeout)
+                                              : try await http.execute(request, timeout: timeout)
             status = Int(response.status.code)
             responseHeaders = response.headers
             do {
