@@ -15,7 +15,7 @@ struct CalDAVBenchCommand: AsyncParsableCommand {
         commandName: "caldav",
         abstract: "Time a CalDAV source's first and incremental sync, and a publish and a republish, on a real server.",
         discussion: """
-        Creates two calendars under /USER/ on the server (MKCOL), puts --events events into the
+        Creates two calendars in the user's calendar home (MKCALENDAR), puts --events events into the
         first (as another client would), reads it with CalDAVSourceReader (the first fetch: a
         calendar-query), changes --changed events, reads it again (sync-collection and
         calendar-multiget of the changed ones), then publishes a feed of --events events into
@@ -29,6 +29,7 @@ struct CalDAVBenchCommand: AsyncParsableCommand {
     @Option(help: "The server's root URL.") var server: String
     @Option(help: "The user.") var user: String
     @Option(name: .customLong("password-env"), help: "The environment variable holding the password.") var passwordEnvironment = "AARSHJUL_BENCH_PASSWORD"
+    @Option(help: "Where to create the two calendars: the user's calendar home (default: SERVER/USER/, Radicale's; Xandikos's is SERVER/USER/calendars/).") var home: String?
     @Option(help: "Events in the calendar and in the feed.") var events = 5000
     @Option(help: "Events changed between the two syncs and the two publishes.") var changed = 10
 
@@ -48,8 +49,9 @@ struct CalDAVBenchCommand: AsyncParsableCommand {
         let meter = CalDAVMeter()
         let client = CalDAVClient(http: http, username: user, password: password, limits: FetchLimits(timeoutSeconds: 600, maxBytes: 500_000_000), meter: meter)
         let base = server.hasSuffix("/") ? server : server + "/"
-        try await makeCalendar(http, url: "\(base)\(user)/bench-source/", password: password, name: "Benchmark source")
-        try await makeCalendar(http, url: "\(base)\(user)/bench-published/", password: password, name: "Benchmark published")
+        let homeURL = home.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "\(base)\(user)/"
+        try await makeCalendar(http, url: "\(homeURL)bench-source/", password: password, name: "Benchmark source")
+        try await makeCalendar(http, url: "\(homeURL)bench-published/", password: password, name: "Benchmark published")
         let source = try await client.discover(base, calendar: "bench-source")
         let target = try await client.discover(base, calendar: "bench-published")
 
@@ -109,17 +111,17 @@ struct CalDAVBenchCommand: AsyncParsableCommand {
 
     private func makeCalendar(_ http: HTTPClient, url: String, password: String, name: String) async throws {
         var request = HTTPClientRequest(url: url)
-        request.method = .MKCOL
+        request.method = .MKCALENDAR
         request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
         request.body = .bytes(ByteBuffer(string: """
         <?xml version="1.0" encoding="utf-8"?>
-        <D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>
-        <D:resourcetype><D:collection/><C:calendar/></D:resourcetype><D:displayname>\(name)</D:displayname>
-        </D:prop></D:set></D:mkcol>
+        <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>
+        <D:displayname>\(name)</D:displayname>
+        </D:prop></D:set></C:mkcalendar>
         """))
         let response = try await http.execute(request, timeout: .seconds(30))
         _ = try await response.body.collect(upTo: 1_000_000)
-        guard response.status.code == 201 else { throw ValidationError("MKCOL \(url) answered \(response.status.code)") }
+        guard response.status.code == 201 else { throw ValidationError("MKCALENDAR \(url) answered \(response.status.code)") }
     }
 
     static func calendar(_ events: String) -> String {
