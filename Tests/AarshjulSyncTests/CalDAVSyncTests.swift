@@ -130,7 +130,7 @@ struct CalDAVSyncTests {
             #expect(meter.counts.writes == 0)
 
             // 4. `changes` reads the CalDAV source's history like any other.
-            let history = try SQLiteStateStore(path: configuration.sync.statePath).history(since: nil)
+            let history = try await SQLiteStateStore(path: configuration.sync.statePath).history(since: nil)
             #expect(history.itemChanges.filter { $0.kind == .moved }.map(\.uid) == ["m12@sync.test"])
         }
     }
@@ -217,7 +217,7 @@ struct CalDAVSyncTests {
             #expect(stopped.report.changes.isEmpty)
             #expect(stopped.report.publications?.first?.state == .failed)
             // The mirror survives: it is still the one of the last good fetch.
-            let state = try SQLiteStateStore(path: configuration.sync.statePath).load()
+            let state = try await SQLiteStateStore(path: configuration.sync.statePath).load()
             #expect(state.calDAVMirrors["tk"]?.resources.count == 12)
             #expect(state.publications.values.first?.resources.count == 12)
         }
@@ -229,7 +229,7 @@ struct CalDAVSyncTests {
             let configuration = try Self.configuration(in: directory, root: server.root)
             var clock = Date(timeIntervalSince1970: 1_800_000_000)
             let first = try await Self.sync(configuration, at: clock)
-            let before = try SQLiteStateStore(path: configuration.sync.statePath).load().calDAVMirrors["tk"]
+            let before = try await SQLiteStateStore(path: configuration.sync.statePath).load().calDAVMirrors["tk"]
             // Someone empties the calendar but for one event.
             for resource in try Self.resources().dropFirst() {
                 try await server.request(http, .DELETE, "\(server.root)tk/kal/\(resource.uid).ics", user: "tk", password: "hemmelig")
@@ -243,7 +243,7 @@ struct CalDAVSyncTests {
             #expect(held.report.changes.isEmpty)
             #expect(held.report.publications?.first?.deleted == 0)
             #expect(meter.counts.writes == 0)
-            let after = try SQLiteStateStore(path: configuration.sync.statePath).load().calDAVMirrors["tk"]
+            let after = try await SQLiteStateStore(path: configuration.sync.statePath).load().calDAVMirrors["tk"]
             #expect(after == before)
         }
     }

@@ -128,14 +128,14 @@ struct StateTests {
         #expect(second.report.resolvedConflicts.map(\.conflict) == [id])
 
         let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
-        let state = try store.load()
+        let state = try await store.load()
         #expect(state.conflicts[id]?.resolvedAt == start + 3600)
         #expect(state.conflicts[id]?.firstSeen == start)
-        let history = try store.history(since: nil)
+        let history = try await store.history(since: nil)
         #expect(history.runs.count == 3)
         #expect(history.conflictChanges.map(\.kind) == [.new, .resolved])
         #expect(history.itemChanges.filter { $0.at == start + 3600 }.count == 5)
-        let recent = try store.history(since: start + 1800)
+        let recent = try await store.history(since: start + 1800)
         #expect(recent.runs.count == 1)
         #expect(recent.itemChanges.allSatisfy { $0.at == start + 3600 })
 
@@ -145,7 +145,7 @@ struct StateTests {
         let third = try await sync(accepted, at: start + 7200, writeFeeds: false)
         #expect(third.report.newConflicts.isEmpty)
         #expect(third.report.acceptedConflicts == 1)
-        let acceptance = try #require(try store.load().acceptances[id])
+        let acceptance = try #require(try await store.load().acceptances[id])
         #expect(acceptance.matched && acceptance.reason == "Samme møte, to kalendere" && acceptance.firstApplied == start + 7200)
     }
 
@@ -173,7 +173,7 @@ struct StateTests {
         let setup = try LocalSetup()
         defer { setup.remove() }
         let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
-        let held = try store.acquireLock(wait: false) { _ in }
+        let held = try await store.acquireLock(wait: false) { _ in }
         let fetcher = HTTPSourceFetcher()
         defer { Task { try? await fetcher.shutdown() } }
         let engine = SyncEngine(configuration: setup.configuration, store: store, fetcher: fetcher,
@@ -189,13 +189,44 @@ struct StateTests {
         waiting.options.waitForLock = true
         let released = Task {
             try await Task.sleep(for: .milliseconds(300))
-            held.release()
+            await held.release()
         }
         let told = LockMessages()
         let outcome = try await waiting.run(waiting: { told.add($0) })
         _ = try await released.value
         #expect(outcome.report.isFirstSync)
         #expect(told.all.count == 1 && told.all.first?.contains("waiting for it to finish") == true)
+    }
+
+    @Test("A sync under a lock the caller holds neither takes nor releases it, and refuses to commit once it is lost")
+    func heldLock() async throws {
+        let setup = try LocalSetup()
+        defer { setup.remove() }
+        let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
+        let held = try await store.acquireLock(wait: false) { _ in }
+        let fetcher = HTTPSourceFetcher()
+        defer { Task { try? await fetcher.shutdown() } }
+        let engine = SyncEngine(configuration: setup.configuration, store: store, fetcher: fetcher,
+                                options: SyncOptions(year: 2027, writeFeeds: false, waitForLock: false, now: start, heldLock: held))
+        let first = try await engine.run()
+        #expect(first.report.isFirstSync)
+        #expect(await held.isHeld)
+        // Still ours: another sync that takes the lock itself is refused.
+        do {
+            _ = try await store.acquireLock(wait: false) { _ in }
+            Issue.record("the engine must not release a lock it did not take")
+        } catch is SyncStateError {}
+        #expect(try await store.latestRun()?.id == 1)
+
+        await held.release()
+        #expect(await held.isHeld == false)
+        do {
+            _ = try await engine.run()
+            Issue.record("a sync must not commit without its lock")
+        } catch let error as SyncStateError {
+            #expect(error.message.contains("lost the lock"))
+        }
+        #expect(try await store.history(since: nil).runs.map(\.id) == [1])
     }
 
     @Test("The state refuses a database from a newer Aarshjul, and a file that is not a database")
@@ -225,14 +256,14 @@ struct StateTests {
     }
 
     @Test("A state written before CalDAV (schema v1) is upgraded in place: its copies stay, mirrors and publications are stored and read back")
-    func migrationToCalDAV() throws {
+    func migrationToCalDAV() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
         let queue = try DatabaseQueue(path: path)
         try SQLiteStateStore.migrator.migrate(queue, upTo: "v1")
         let fetched = Date(timeIntervalSince1970: 1_800_000_000)
-        try queue.write { db in
+        try await queue.write { db in
             try db.execute(sql: """
                 INSERT INTO sourceSnapshot (source, origin, content, contentHash, eventCount, fetchedAt, checkedAt)
                 VALUES ('tk', 'tk.ics', ?, 'hash', 1, ?, ?)
@@ -241,7 +272,7 @@ struct StateTests {
         try queue.close()
 
         let store = try SQLiteStateStore(path: path)
-        let before = try store.load()
+        let before = try await store.load()
         #expect(before.snapshots["tk"]?.contentHash == "hash")
         #expect(before.calDAVMirrors.isEmpty && before.publications.isEmpty)
 
@@ -250,9 +281,9 @@ struct StateTests {
                                   resources: ["http://127.0.0.1:5232/tk/kal/a.ics": .init(etag: "\"e1\"", text: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")])
         let published = CalDAVPublisher.State(collection: "http://127.0.0.1:5232/tk/pub/",
                                               resources: ["aarshjul-1.ics": .init(uid: "a", etag: "\"p1\"", digest: "d1")])
-        try store.commit(SyncRecord(run: SyncRun(startedAt: fetched, finishedAt: fetched, year: "2027", staleSources: []),
+        try await store.commit(SyncRecord(run: SyncRun(startedAt: fetched, finishedAt: fetched, year: "2027", staleSources: []),
                                     calDAVMirrors: ["tk": mirror], publications: ["combined http://127.0.0.1:5232/": published]))
-        let after = try store.load()
+        let after = try await store.load()
         #expect(after.calDAVMirrors["tk"] == mirror)
         #expect(after.publications["combined http://127.0.0.1:5232/"] == published)
         #expect(after.snapshots["tk"]?.contentHash == "hash")

@@ -78,10 +78,16 @@ public struct SyncOptions: Sendable {
     public var publish: Bool
     /// The environment `password-env` names are looked up in; `nil` for the process's.
     public var environment: [String: String]?
+    /// A lock on the store that the caller already holds (a server elected to sync holds it
+    /// for as long as it leads), or `nil` to take the store's lock for this sync alone. With
+    /// one, the sync neither takes nor releases the lock, and ``waitForLock`` is not used.
+    public var heldLock: (any SyncLock)?
 
     /// Creates options.
     public init(year: Int? = nil, language: Language? = nil, outputDirectory: String? = nil, writeFeeds: Bool = true,
-                waitForLock: Bool = true, now: Date? = nil, publish: Bool = true, environment: [String: String]? = nil) {
+                waitForLock: Bool = true, now: Date? = nil, publish: Bool = true, environment: [String: String]? = nil,
+                heldLock: (any SyncLock)? = nil) {
+        self.heldLock = heldLock
         self.publish = publish
         self.environment = environment
         self.year = year
@@ -151,14 +157,30 @@ public struct SyncEngine: Sendable {
     /// - Parameters:
     ///   - progress: called as each source's fetch starts and finishes (from any task).
     ///   - waiting: called when another sync holds the lock and this one waits for it.
-    /// - Throws: ``SyncStateError`` (the state cannot be locked, read or written) or
-    ///   ``SyncError`` (the feeds cannot be written). Nothing is recorded then.
+    /// - Throws: ``SyncStateError`` (the state cannot be locked, read or written, or the lock
+    ///   was lost before the commit) or ``SyncError`` (the feeds cannot be written). Nothing is
+    ///   recorded then.
     public func run(progress: @escaping @Sendable (SourceProgress) -> Void = { _ in },
                     waiting: (String) -> Void = { _ in }) async throws -> SyncOutcome {
-        let lock = try store.acquireLock(wait: options.waitForLock, waiting: waiting)
-        defer { lock.release() }
+        if let held = options.heldLock {
+            return try await run(holding: held, progress: progress)
+        }
+        let lock = try await store.acquireLock(wait: options.waitForLock, waiting: waiting)
+        let outcome: SyncOutcome
+        do {
+            outcome = try await run(holding: lock, progress: progress)
+        } catch {
+            await lock.release()
+            throw error
+        }
+        await lock.release()
+        return outcome
+    }
+
+    /// The sync under `lock`, which the caller takes and releases.
+    private func run(holding lock: any SyncLock, progress: @escaping @Sendable (SourceProgress) -> Void) async throws -> SyncOutcome {
         let started = options.now ?? Date()
-        let state = try store.load()
+        let state = try await store.load()
 
         // 1. Every source at once.
         let builder = CycleBuilder(configuration: configuration)
@@ -231,7 +253,12 @@ public struct SyncEngine: Sendable {
         let finished = options.now ?? Date()
         let stale = loaded.filter { !$0.status.isCurrent }.map(\.status.source)
         let run = SyncRun(startedAt: started, finishedAt: max(finished, started), year: year.description, staleSources: stale)
-        try store.commit(SyncRecord(run: run, snapshots: loaded.compactMap(\.snapshot), items: items.records,
+        // Another sync may hold the lock by now (a database connection that held it closed):
+        // committing then could interleave two syncs' states.
+        guard await lock.isHeld else {
+            throw SyncStateError("lost the lock on the sync state before committing; nothing was recorded, the next sync tries again")
+        }
+        try await store.commit(SyncRecord(run: run, snapshots: loaded.compactMap(\.snapshot), items: items.records,
                                     feedItems: sequenced.records, conflicts: conflictDiff.records, acceptances: acceptances,
                                     itemChanges: items.changes, conflictChanges: conflictDiff.changes,
                                     calDAVMirrors: Dictionary(loaded.compactMap { result in result.mirror.map { (result.status.source, $0) } },

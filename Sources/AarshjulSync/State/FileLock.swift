@@ -76,6 +76,11 @@ public final class FileLock: SyncLock {
         return text.isEmpty ? "process unknown" : text
     }
 
+    /// `true` until ``release()``: a `flock` is not lost while its process lives.
+    public var isHeld: Bool {
+        descriptor.withLock { $0 >= 0 }
+    }
+
     public func release() {
         descriptor.withLock { descriptor in
             guard descriptor >= 0 else { return }

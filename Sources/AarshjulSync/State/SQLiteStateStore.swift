@@ -7,9 +7,9 @@ import GRDB
 ///
 /// ```swift
 /// let store = try SQLiteStateStore(path: configuration.sync.statePath)
-/// let lock = try store.acquireLock(wait: true) { print($0) }
-/// defer { lock.release() }
-/// let state = try store.load()
+/// let lock = try await store.acquireLock(wait: true) { print($0) }
+/// let state = try await store.load()
+/// await lock.release()
 /// ```
 ///
 /// The database runs in WAL mode (a `DatabasePool`); the schema is created and upgraded by
@@ -154,13 +154,13 @@ public final class SQLiteStateStore: SyncStateStore {
         return migrator
     }
 
-    public func acquireLock(wait: Bool, waiting: (String) -> Void) throws -> any SyncLock {
+    public func acquireLock(wait: Bool, waiting: (String) -> Void) async throws -> any SyncLock {
         try FileLock.acquire(path: path + ".lock", wait: wait, waiting: waiting)
     }
 
-    public func load() throws -> SyncState {
+    public func load() async throws -> SyncState {
         do {
-            return try pool.read { db in
+            return try await pool.read { db in
                 var state = SyncState()
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM sourceSnapshot") {
                     let snapshot = SourceSnapshot(
@@ -216,9 +216,9 @@ public final class SQLiteStateStore: SyncStateStore {
         }
     }
 
-    public func commit(_ record: SyncRecord) throws {
+    public func commit(_ record: SyncRecord) async throws {
         do {
-            try pool.write { db in
+            try await pool.write { db in
                 try db.execute(sql: "INSERT INTO syncRun (startedAt, finishedAt, year, staleSources) VALUES (?, ?, ?, ?)",
                                arguments: [record.run.startedAt, record.run.finishedAt, record.run.year,
                                            record.run.staleSources.joined(separator: ",")])
@@ -293,10 +293,20 @@ public final class SQLiteStateStore: SyncStateStore {
         }
     }
 
-    public func history(since: Date?) throws -> SyncHistory {
+    public func latestRun() async throws -> SyncRun? {
+        do {
+            return try await pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM syncRun ORDER BY id DESC LIMIT 1").map(Self.run)
+            }
+        } catch {
+            throw SyncStateError("cannot read the sync state \(path): \(error)")
+        }
+    }
+
+    public func history(since: Date?) async throws -> SyncHistory {
         let from = since ?? Date(timeIntervalSince1970: 0)
         do {
-            return try pool.read { db in
+            return try await pool.read { db in
                 let runs = try Row.fetchAll(db, sql: "SELECT * FROM syncRun WHERE startedAt >= ? ORDER BY id", arguments: [from]).map(Self.run)
                 let items = try Row.fetchAll(db, sql: "SELECT * FROM itemChange WHERE at >= ? ORDER BY id", arguments: [from]).compactMap { row -> ItemChange? in
                     guard let kind = ItemChange.Kind(rawValue: row["kind"]) else { return nil }
@@ -318,7 +328,7 @@ public final class SQLiteStateStore: SyncStateStore {
 
     private static func run(_ row: Row) -> SyncRun {
         let stale: String = row["staleSources"]
-        return SyncRun(startedAt: row["startedAt"], finishedAt: row["finishedAt"], year: row["year"],
+        return SyncRun(id: row["id"], startedAt: row["startedAt"], finishedAt: row["finishedAt"], year: row["year"],
                        staleSources: stale.isEmpty ? [] : stale.split(separator: ",").map(String.init))
     }
 }

@@ -274,6 +274,9 @@ public struct ConflictChange: Hashable, Sendable, Codable {
 
 /// One completed sync.
 public struct SyncRun: Hashable, Sendable, Codable {
+    /// The run's number in its state, growing with every commit; `nil` for a run not yet
+    /// committed (the store assigns it).
+    public var id: Int64?
     /// When it started.
     public var startedAt: Date
     /// When it finished.
@@ -284,7 +287,8 @@ public struct SyncRun: Hashable, Sendable, Codable {
     public var staleSources: [String]
 
     /// Creates a run.
-    public init(startedAt: Date, finishedAt: Date, year: String, staleSources: [String]) {
+    public init(id: Int64? = nil, startedAt: Date, finishedAt: Date, year: String, staleSources: [String]) {
+        self.id = id
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.year = year

@@ -100,7 +100,7 @@ struct SyncCommand: AsyncParsableCommand {
 }
 
 /// `aarshjul changes`: the change history recorded by `aarshjul sync`.
-struct ChangesCommand: ParsableCommand {
+struct ChangesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "changes",
         abstract: "Show the changes recorded by earlier syncs: items new, moved, changed, cancelled and removed, conflicts new and resolved.",
@@ -118,7 +118,7 @@ struct ChangesCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: SyncCommand.Format = .text
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.load()
         let from: Date?
         if let since {
@@ -136,7 +136,7 @@ struct ChangesCommand: ParsableCommand {
         }
         let history: SyncHistory
         do {
-            history = try SQLiteStateStore(path: configuration.sync.statePath).history(since: from)
+            history = try await SQLiteStateStore(path: configuration.sync.statePath).history(since: from)
         } catch {
             Terminal.error("changes: error: \(error)")
             throw ExitCode(2)
