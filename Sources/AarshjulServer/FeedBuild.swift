@@ -43,6 +43,27 @@ public struct FeedBuild: Sendable {
     /// The ids of the sources built from their last good copy because the latest fetch failed
     /// (a sync's stale sources); `/healthz` reports them.
     public var staleSources: [String] = []
+    /// When each file's bytes last changed (seconds since 1970), by file name (`combined.ics`,
+    /// `conflicts.json`), as a shared state records them: sent as `Last-Modified`, so every
+    /// server serving the same committed sync sends the same. A file not named here gets the
+    /// install time when its bytes change.
+    public var modifiedAt: [String: Int] = [:]
+    /// The committed sync this build serves, when it comes from a sync state (`/healthz`).
+    public var committedSync: CommittedSync?
+
+    /// Which committed sync a build serves: its number in the state and when it finished.
+    public struct CommittedSync: Sendable, Hashable {
+        /// The sync's number in the state.
+        public var id: Int64
+        /// When it finished, in seconds since 1970.
+        public var finishedAt: Int
+
+        /// Creates a value.
+        public init(id: Int64, finishedAt: Int) {
+            self.id = id
+            self.finishedAt = finishedAt
+        }
+    }
 
     /// One feed's name, title, kind, event count and bytes.
     public struct BuiltFeed: Sendable, Hashable {

@@ -23,11 +23,14 @@ public final class FeedRebuilder: Sendable {
         case installed(FeedStore.InstallResult)
         /// The build failed with this message; the previous snapshot is still served.
         case failed(String)
+        /// There was nothing new to build (another server syncs, and has committed nothing
+        /// since): the snapshot stays.
+        case unchanged
     }
 
     /// The store rebuilt into.
     public let store: FeedStore
-    private let build: @Sendable () async throws -> FeedBuild
+    private let build: @Sendable () async throws -> FeedBuild?
     private let logger: Logger
     private let now: @Sendable () -> Int
 
@@ -37,9 +40,10 @@ public final class FeedRebuilder: Sendable {
     ///   - store: where the snapshots go.
     ///   - logger: rebuilds and failures are logged here.
     ///   - now: the clock, in seconds since 1970 (for `Last-Modified` and the status).
-    ///   - build: runs the engine (or a sync, which fetches the sources first).
+    ///   - build: runs the engine (or a sync, which fetches the sources first), or returns
+    ///     `nil` when there is nothing new to serve.
     public init(store: FeedStore, logger: Logger, now: @escaping @Sendable () -> Int = FeedRebuilder.systemNow,
-                build: @escaping @Sendable () async throws -> FeedBuild) {
+                build: @escaping @Sendable () async throws -> FeedBuild?) {
         self.store = store
         self.logger = logger
         self.now = now
@@ -56,7 +60,8 @@ public final class FeedRebuilder: Sendable {
         let build = self.build
         let result: Result<FeedBuild, any Error>
         do {
-            result = .success(try await build())
+            guard let built = try await build() else { return .unchanged }
+            result = .success(built)
         } catch {
             result = .failure(error)
         }

@@ -116,16 +116,23 @@ public struct FeedServer: Sendable {
         )
     }
 
-    /// Serves until SIGINT or SIGTERM, rebuilding every ``FeedServerSettings/rebuildInterval``.
+    /// Serves until SIGINT or SIGTERM, calling the rebuilder every `rebuildEvery` (default
+    /// ``FeedServerSettings/rebuildInterval``; a server sharing its state with others calls it
+    /// more often, to notice their syncs and to take the lead).
     ///
     /// On a signal the server stops accepting connections, finishes the requests in flight and
     /// returns; the rebuild loop stops with it (after a rebuild in progress).
     ///
+    /// - Parameters:
+    ///   - rebuilder: what builds the feeds.
+    ///   - logger: the request log and the rebuilds' log.
+    ///   - rebuildEvery: how often to call the rebuilder.
+    ///   - onServerRunning: called with the bound port once the server listens.
     /// - Throws: what Hummingbird throws, e.g. when the address cannot be bound.
-    public func run(rebuilder: FeedRebuilder, logger: Logger,
+    public func run(rebuilder: FeedRebuilder, logger: Logger, every rebuildEvery: Duration? = nil,
                     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
         let app = application(logger: logger, onServerRunning: onServerRunning)
-        let interval = settings.rebuildInterval
+        let interval = rebuildEvery ?? settings.rebuildInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await rebuilder.run(every: interval) }
             try await app.runService()
@@ -144,11 +151,13 @@ public struct FeedServer: Sendable {
                         body: ResponseBody(byteBuffer: ByteBuffer(string: "the feeds are being built; try again shortly\n")))
     }
 
-    /// `/healthz`: `{"status":"ok"|"stale"|"starting",…}`. `stale` means the last rebuild
+    /// `/healthz`: `{"status":"ok"|"stale"|"starting",…,"role":"leader"|"follower"|null,"sync":N,
+    /// "syncFinishedAt":"…","syncAgeSeconds":N}` — the role among servers sharing a state, and
+    /// which committed sync is served and how old it is. `stale` means the last rebuild
     /// failed and older feeds are served, or a source's latest fetch failed and its last good
     /// copy is served (`staleSources` names them); the reason is in the log, not here (the
     /// endpoint needs no token).
-    static func health(_ store: FeedStore) -> Response {
+    static func health(_ store: FeedStore, now: Int = FeedRebuilder.systemNow()) -> Response {
         let status = store.status
         let snapshot = store.snapshot
         let staleSources = snapshot?.staleSources ?? []
@@ -158,7 +167,11 @@ public struct FeedServer: Sendable {
             + "\"feeds\":\(snapshot?.entries.count ?? 0),\"builtAt\":\(date(snapshot?.builtAt)),"
             + "\"builds\":\(status.builds),\"failures\":\(status.failures),\"consecutiveFailures\":\(status.consecutiveFailures),"
             + "\"lastFailure\":\(date(status.lastFailure)),"
-            + "\"staleSources\":[\(staleSources.map { "\"\($0)\"" }.joined(separator: ","))]}\n"
+            + "\"staleSources\":[\(staleSources.map { "\"\($0)\"" }.joined(separator: ","))],"
+            + "\"role\":\(status.role.map { "\"\($0)\"" } ?? "null"),"
+            + "\"sync\":\(snapshot?.committedSync.map { "\($0.id)" } ?? "null"),"
+            + "\"syncFinishedAt\":\(date(snapshot?.committedSync?.finishedAt)),"
+            + "\"syncAgeSeconds\":\(snapshot?.committedSync.map { "\(max(0, now - $0.finishedAt))" } ?? "null")}\n"
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

@@ -140,9 +140,12 @@ public final class FeedSnapshot: Sendable {
     public let wheelPage: ServedFile?
     /// The plan page (`/plan.html`), if the build made one.
     public let planPage: ServedFile?
+    /// The committed sync served, when the build came from a sync state.
+    public let committedSync: FeedBuild.CommittedSync?
 
     /// Turns a build into a snapshot. A file whose bytes equal the previous snapshot's keeps
-    /// its ETag and `Last-Modified`; a changed file gets `now`, or one second after its
+    /// its ETag and `Last-Modified`; a file the build gives a time (``FeedBuild/modifiedAt``) has
+    /// that one; another changed file gets `now`, or one second after its
     /// previous `Last-Modified` if that is not earlier than `now` (so a client holding the old
     /// bytes never gets a `304` for `If-Modified-Since`).
     ///
@@ -157,7 +160,9 @@ public final class FeedSnapshot: Sendable {
         func served(_ name: String, _ bytes: [UInt8], _ type: String, _ control: String, _ old: ServedFile?) -> ServedFile {
             let etag = EntityTag.strong(for: bytes)
             var modified = now
-            if let old {
+            if let fixed = build.modifiedAt[name] {
+                modified = fixed
+            } else if let old {
                 modified = old.etag == etag && old.body.readableBytesView.elementsEqual(bytes)
                     ? old.lastModified : max(now, old.lastModified + 1)
             }
@@ -183,6 +188,7 @@ public final class FeedSnapshot: Sendable {
         self.acceptedCount = build.acceptedCount
         self.extraHTML = build.extraHTML
         self.staleSources = build.staleSources
+        self.committedSync = build.committedSync
         self.wheelPage = build.wheelPage.map {
             served("wheel.html", Array($0.utf8), "text/html; charset=utf-8", privateFeeds ? "private, no-cache" : "no-cache", previous?.wheelPage)
         }

@@ -27,6 +27,8 @@ public final class FeedStore: Sendable {
         public var lastFailure: Int?
         /// The last failure's message, until the next success.
         public var lastError: String?
+        /// The server's role among servers sharing one state (`leader`, `follower`), if set.
+        public var role: String?
     }
 
     /// What an install changed.
@@ -81,6 +83,11 @@ public final class FeedStore: Sendable {
             let changed = next.entries.map(\.fileName).filter { previous?.feeds[$0]?.etag != next.feeds[$0]?.etag }
             return InstallResult(changed: changed, unchanged: next.entries.count - changed.count)
         }
+    }
+
+    /// Sets the role `/healthz` reports.
+    public func setRole(_ role: String?) {
+        state.withLock { $0.status.role = role }
     }
 
     /// Records a failed rebuild; the snapshot stays as it is.

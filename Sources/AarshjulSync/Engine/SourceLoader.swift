@@ -177,7 +177,7 @@ struct SourceLoader: Sendable {
 
         /// The copy held, confirmed as current now.
         mutating func confirm(_ held: SourceSnapshot, as state: SourceStatus.State, validators: FetchValidators) -> LoadedSource? {
-            guard let calendar = try? loader.read(held.content, source: source) else { return nil }
+            guard let calendar = try? SourceLoader.read(held.content, source: source) else { return nil }
             var held = held
             held.checkedAt = loader.now
             held.validators = validators
@@ -193,7 +193,7 @@ struct SourceLoader: Sendable {
         /// The last good copy with `reason` recorded, or nothing when there is none.
         mutating func refuse(_ reason: String) -> LoadedSource {
             status.reason = reason
-            guard var previous, let calendar = try? loader.read(previous.content, source: source) else {
+            guard var previous, let calendar = try? SourceLoader.read(previous.content, source: source) else {
                 status.state = .unavailable
                 return LoadedSource(status: status, calendar: nil, snapshot: nil)
             }
@@ -215,7 +215,7 @@ struct SourceLoader: Sendable {
             }
             let calendar: SourceCalendar
             do {
-                calendar = try loader.read(bytes, source: source)
+                calendar = try SourceLoader.read(bytes, source: source)
             } catch {
                 return refuse("\(source.origin): not a usable calendar: \(error.message)")
             }
@@ -236,7 +236,7 @@ struct SourceLoader: Sendable {
     }
 
     /// Parses a copy as the source's calendar; errors name the path or address.
-    fileprivate func read(_ bytes: [UInt8], source: SourceSettings) throws(ICalendarError) -> SourceCalendar {
+    static func read(_ bytes: [UInt8], source: SourceSettings) throws(ICalendarError) -> SourceCalendar {
         let document: ICalendarDocument
         do {
             document = try ICalendarReader().read(Data(bytes), fileName: source.path ?? source.url ?? source.caldav ?? source.id)

@@ -58,6 +58,9 @@ public struct SyncOutcome: Sendable {
     /// The source calendars the cycle was built from (a stale source's last good copy
     /// included), for a caller that builds more from them, such as next year's plan.
     public var sources: [SourceCalendar] = []
+    /// When each served file's bytes last changed (`combined.ics`, `conflicts.json`), as the
+    /// state records them: what a server sends as `Last-Modified`.
+    public var fileTimes: [String: Date] = [:]
 }
 
 /// Options of one sync.
@@ -250,6 +253,8 @@ public struct SyncEngine: Sendable {
             }
         }
 
+        let servedFiles = FeedFileRecord.records(for: Self.servedFiles(sequenced.feeds, conflicts: conflicts, language: language),
+                                           previous: state.feedFiles, now: started)
         let finished = options.now ?? Date()
         let stale = loaded.filter { !$0.status.isCurrent }.map(\.status.source)
         let run = SyncRun(startedAt: started, finishedAt: max(finished, started), year: year.description, staleSources: stale)
@@ -263,7 +268,7 @@ public struct SyncEngine: Sendable {
                                     itemChanges: items.changes, conflictChanges: conflictDiff.changes,
                                     calDAVMirrors: Dictionary(loaded.compactMap { result in result.mirror.map { (result.status.source, $0) } },
                                                               uniquingKeysWith: { a, _ in a }),
-                                    publications: published))
+                                    publications: published, feedFiles: servedFiles))
 
         let report = SyncReport(
             startedAt: started, finishedAt: run.finishedAt, previousSync: state.lastRun?.startedAt, year: year.description,
@@ -275,7 +280,16 @@ public struct SyncEngine: Sendable {
             feedsDirectory: directory, feedFiles: files, raisedSequences: sequenced.raised,
             publications: publications.isEmpty ? nil : publications)
         return SyncOutcome(report: report, cycle: cycle, conflicts: conflicts, feeds: sequenced.feeds, language: language,
-                           sources: calendars)
+                           sources: calendars, fileTimes: Dictionary(servedFiles.map { ($0.name, $0.modifiedAt) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The files a server serves from a sync's results, by name: each feed and `conflicts.json`.
+    static func servedFiles(_ feeds: [Feed], conflicts: ConflictReport, language: Language) -> [(name: String, bytes: [UInt8])] {
+        var files = feeds.map { (name: $0.name + ".ics", bytes: $0.bytes) }
+        if let json = try? ConflictReportText(report: conflicts, language: language).json() {
+            files.append((name: "conflicts.json", bytes: Array(json.utf8)))
+        }
+        return files
     }
 
     /// Conflicts that appeared and went away, and the records to store.

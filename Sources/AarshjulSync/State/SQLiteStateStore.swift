@@ -151,6 +151,15 @@ public final class SQLiteStateStore: SyncStateStore {
                 t.column("state", .blob).notNull()
             }
         }
+        // v3: the served files' hashes and change times, so that every server sharing the state
+        // sends the same Last-Modified.
+        migrator.registerMigration("v3") { db in
+            try db.create(table: "feedFile") { t in
+                t.primaryKey("name", .text)
+                t.column("contentHash", .text).notNull()
+                t.column("modifiedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
@@ -205,6 +214,10 @@ public final class SQLiteStateStore: SyncStateStore {
                     if let published = try? decoder.decode(CalDAVPublisher.State.self, from: row["state"] as Data) {
                         state.publications[row["target"]] = published
                     }
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM feedFile") {
+                    let record = FeedFileRecord(name: row["name"], contentHash: row["contentHash"], modifiedAt: row["modifiedAt"])
+                    state.feedFiles[record.name] = record
                 }
                 if let row = try Row.fetchOne(db, sql: "SELECT * FROM syncRun ORDER BY id DESC LIMIT 1") {
                     state.lastRun = Self.run(row)
@@ -286,6 +299,11 @@ public final class SQLiteStateStore: SyncStateStore {
                 for (target, published) in record.publications {
                     try db.execute(sql: "INSERT OR REPLACE INTO publication (target, state) VALUES (?, ?)",
                                    arguments: [target, try encoder.encode(published)])
+                }
+                try db.execute(sql: "DELETE FROM feedFile")
+                for file in record.feedFiles {
+                    try db.execute(sql: "INSERT INTO feedFile (name, contentHash, modifiedAt) VALUES (?, ?, ?)",
+                                   arguments: [file.name, file.contentHash, file.modifiedAt])
                 }
             }
         } catch {

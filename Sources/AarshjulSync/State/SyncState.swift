@@ -129,6 +129,44 @@ public struct FeedItemRecord: Hashable, Sendable {
     }
 }
 
+/// What the state remembers of one file a server serves (a feed, `conflicts.json`): the hash of
+/// its bytes and when they last changed. Every server that serves the same committed sync
+/// sends this time as `Last-Modified`, so a client may ask any of them.
+public struct FeedFileRecord: Hashable, Sendable {
+    /// The file name (`combined.ics`, `conflicts.json`).
+    public var name: String
+    /// SHA-256 of its bytes, hex.
+    public var contentHash: String
+    /// When its bytes last changed: the start of the sync that changed them, whole seconds,
+    /// and always later than the time it replaces.
+    public var modifiedAt: Date
+
+    /// Creates a record.
+    public init(name: String, contentHash: String, modifiedAt: Date) {
+        self.name = name
+        self.contentHash = contentHash
+        self.modifiedAt = modifiedAt
+    }
+
+    /// The records for `files` (name and bytes) after a sync that started at `now`: a file
+    /// whose bytes are those of `previous` keeps its time; a changed or new one gets `now` in
+    /// whole seconds, or one second after its old time if that is not earlier (so a client
+    /// holding the old bytes never gets a `304` for `If-Modified-Since`).
+    public static func records(for files: [(name: String, bytes: [UInt8])], previous: [String: FeedFileRecord],
+                               now: Date) -> [FeedFileRecord] {
+        let second = now.timeIntervalSince1970.rounded(.down)
+        return files.map { file in
+            let hash = SourceLoader.sha256(file.bytes)
+            guard let old = previous[file.name] else {
+                return FeedFileRecord(name: file.name, contentHash: hash, modifiedAt: Date(timeIntervalSince1970: second))
+            }
+            if old.contentHash == hash { return old }
+            let after = old.modifiedAt.timeIntervalSince1970.rounded(.down) + 1
+            return FeedFileRecord(name: file.name, contentHash: hash, modifiedAt: Date(timeIntervalSince1970: max(second, after)))
+        }
+    }
+}
+
 /// What the state remembers of one conflict.
 public struct ConflictRecord: Hashable, Sendable {
     /// The conflict's stable id.
@@ -314,6 +352,8 @@ public struct SyncState: Sendable {
     public var calDAVMirrors: [String: CalDAVMirror] = [:]
     /// What was published into each `[[publish]]` target, by its target key (feed, address, calendar).
     public var publications: [String: CalDAVPublisher.State] = [:]
+    /// The served files' hashes and change times as the last sync left them, by file name.
+    public var feedFiles: [String: FeedFileRecord] = [:]
 
     /// An empty state: no sync has run.
     public init(snapshots: [String: SourceSnapshot] = [:], items: [SourceItemKey: ItemRecord] = [:],
@@ -355,12 +395,17 @@ public struct SyncRecord: Sendable {
     public var calDAVMirrors: [String: CalDAVMirror] = [:]
     /// Publishing states to store, by target (only those of targets published this sync).
     public var publications: [String: CalDAVPublisher.State] = [:]
+    /// The served files of this sync; they replace the stored ones (a file absent here is
+    /// removed).
+    public var feedFiles: [FeedFileRecord] = []
 
     /// Creates a record.
     public init(run: SyncRun, snapshots: [SourceSnapshot] = [], items: [ItemRecord] = [], feedItems: [FeedItemRecord] = [],
                 conflicts: [ConflictRecord] = [], acceptances: [AcceptanceRecord] = [],
                 itemChanges: [ItemChange] = [], conflictChanges: [ConflictChange] = [],
-                calDAVMirrors: [String: CalDAVMirror] = [:], publications: [String: CalDAVPublisher.State] = [:]) {
+                calDAVMirrors: [String: CalDAVMirror] = [:], publications: [String: CalDAVPublisher.State] = [:],
+                feedFiles: [FeedFileRecord] = []) {
+        self.feedFiles = feedFiles
         self.calDAVMirrors = calDAVMirrors
         self.publications = publications
         self.run = run

@@ -73,79 +73,173 @@ struct ServeCommand: AsyncParsableCommand {
 
         ServerLogging.bootstrap(format: logFormat)
         let logger = ServerLogging.logger(level: logLevel)
-        let store = FeedStore(privateFeeds: settings.token != nil)
-        let path = options.config, year = options.year, language = options.lang
-        let rebuilder = FeedRebuilder(store: store, logger: logger) {
-            try await Self.sync(configurationPath: path, year: year, language: language, logger: logger)
-        }
-        let server = FeedServer(settings: settings, store: store)
-        let host = self.host
-        if case .failed(let message) = await rebuilder.rebuild() {
-            Terminal.error("serve: error: the first build failed: \(message)")
+        let state: any SyncStateStore
+        do {
+            state = try await Self.openState(configuration)
+        } catch {
+            Terminal.error("serve: error: \(error)")
             throw ExitCode(2)
         }
+        let store = FeedStore(privateFeeds: settings.token != nil)
+        let leadership = SyncLeadership(store: state, interval: settings.rebuildInterval)
+        let build = Build(configurationPath: options.config, year: options.year, language: options.lang, state: state,
+                          leadership: leadership, feeds: store, logger: logger)
+        let rebuilder = FeedRebuilder(store: store, logger: logger) { try await build.step() }
+        let server = FeedServer(settings: settings, store: store)
+        let host = self.host
+        if case .failed(let message) = await rebuilder.rebuild(), await leadership.role == .leader {
+            Terminal.error("serve: error: the first build failed: \(message)")
+            await leadership.resign()
+            throw ExitCode(2)
+        }
+        let role = await leadership.role
         do {
-            try await server.run(rebuilder: rebuilder, logger: logger) { port in
+            try await server.run(rebuilder: rebuilder, logger: logger, every: Self.poll(settings.rebuildInterval)) { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
                 let prefix = settings.token == nil ? "" : "/s/[token]"
                 let feeds = store.snapshot?.entries.count ?? 0
                 let year = store.snapshot.map { " of \($0.year)" } ?? ""
-                Terminal.error("serve: listening on http://\(shown):\(port)\(prefix)/ (\(feeds) feeds\(year), e.g. \(prefix)/feeds/combined.ics); Ctrl-C stops")
+                let following = role == .follower ? "; following the server that syncs" : ""
+                Terminal.error("serve: listening on http://\(shown):\(port)\(prefix)/ (\(feeds) feeds\(year), e.g. \(prefix)/feeds/combined.ics\(following)); Ctrl-C stops")
             }
         } catch {
+            await leadership.resign()
             Terminal.error("serve: error: cannot serve on \(host):\(settings.port): \(error)")
             throw ExitCode(2)
         }
+        await leadership.resign()
         Terminal.error("serve: stopped")
     }
 
-    /// One rebuild: the same sync as `aarshjul sync` (sources fetched, state recorded, SEQUENCEs
-    /// raised where content changed), with the feeds kept in memory instead of written out.
-    private static func sync(configurationPath: String, year: Int?, language: Language?, logger: Logger) async throws -> FeedBuild {
-        let configuration: AarshjulConfiguration
-        do {
-            configuration = try AarshjulConfiguration.load(fileAt: configurationPath)
-        } catch {
-            throw FeedBuildError(message: "\(error)")
+    /// How often a server looks at the shared state: every 5 s (at most every rebuild
+    /// interval), so a follower takes the lead within seconds of the leader's end, and serves
+    /// the leader's syncs within seconds of their commit.
+    static func poll(_ interval: Duration) -> Duration {
+        min(interval, .seconds(5))
+    }
+
+    /// The state `[sync] state` names.
+    static func openState(_ configuration: AarshjulConfiguration) async throws -> any SyncStateStore {
+        try SQLiteStateStore(path: configuration.sync.statePath)
+    }
+
+    /// One step of the rebuild loop: this server syncs when it leads and a sync is due, or
+    /// builds what the leader committed when it follows.
+    struct Build: Sendable {
+        let configurationPath: String
+        let year: Int?
+        let language: Language?
+        let state: any SyncStateStore
+        let leadership: SyncLeadership
+        let feeds: FeedStore
+        let logger: Logger
+
+        func step() async throws -> FeedBuild? {
+            let step: SyncLeadership.Step
+            do {
+                step = try await leadership.step(sync: { lock in try await sync(holding: lock) }, follow: { try await follow() })
+            } catch {
+                feeds.setRole(await leadership.role.rawValue)
+                throw error
+            }
+            let role = await leadership.role
+            if feeds.status.role != role.rawValue {
+                logger.notice(role == .leader ? "leading: this server syncs" : "following: another server syncs; serving what it commits",
+                              metadata: ["role": .string(role.rawValue)])
+                feeds.setRole(role.rawValue)
+            }
+            switch step {
+            case .synced(let outcome):
+                let committed = try await state.latestRun()
+                return try Self.feedBuild(configuration: try load(), cycle: outcome.cycle, conflicts: outcome.conflicts,
+                                          feeds: outcome.feeds, language: outcome.language, sources: outcome.sources,
+                                          staleSources: outcome.report.staleSources.map(\.source), fileTimes: outcome.fileTimes,
+                                          run: committed)
+            case .followed(let committed):
+                return try Self.feedBuild(configuration: try load(), cycle: committed.cycle, conflicts: committed.conflicts,
+                                          feeds: committed.feeds, language: committed.language, sources: committed.sources,
+                                          staleSources: committed.run.staleSources, fileTimes: committed.fileTimes, run: committed.run)
+            case .unchanged:
+                return nil
+            }
         }
-        let options = SyncOptions(year: year, language: language, writeFeeds: false)
-        let outcome = try await SyncEngine.run(configuration: configuration, options: options, waiting: { message in
-            logger.notice("\(message)")
-        })
-        let report = outcome.report
-        for source in report.staleSources {
-            logger.warning("source stale; serving its last good copy", metadata: [
-                "source": .string(source.source), "state": .string(source.state.rawValue), "reason": .string(source.reason ?? ""),
-            ])
+
+        private func load() throws -> AarshjulConfiguration {
+            do {
+                return try AarshjulConfiguration.load(fileAt: configurationPath)
+            } catch {
+                throw FeedBuildError(message: "\(error)")
+            }
         }
-        if !report.isFirstSync, !report.changes.isEmpty || !report.newConflicts.isEmpty || !report.resolvedConflicts.isEmpty {
-            logger.info("sources changed", metadata: [
-                "items_changed": .stringConvertible(report.changes.count), "conflicts_new": .stringConvertible(report.newConflicts.count),
-                "conflicts_resolved": .stringConvertible(report.resolvedConflicts.count),
-            ])
+
+        private var syncOptions: SyncOptions { SyncOptions(year: year, language: language, writeFeeds: false) }
+
+        /// One sync, as `aarshjul sync` runs it (sources fetched, state recorded, SEQUENCEs
+        /// raised where content changed), under the lock this server holds as leader, with the
+        /// feeds kept in memory instead of written out.
+        private func sync(holding lock: any SyncLock) async throws -> SyncOutcome {
+            let configuration = try load()
+            var options = syncOptions
+            options.heldLock = lock
+            let fetcher = HTTPSourceFetcher(limits: FetchLimits(configuration.sync))
+            let outcome: SyncOutcome
+            do {
+                outcome = try await SyncEngine(configuration: configuration, store: state, fetcher: fetcher, options: options).run()
+            } catch {
+                try? await fetcher.shutdown()
+                throw error
+            }
+            try? await fetcher.shutdown()
+            let report = outcome.report
+            for source in report.staleSources {
+                logger.warning("source stale; serving its last good copy", metadata: [
+                    "source": .string(source.source), "state": .string(source.state.rawValue), "reason": .string(source.reason ?? ""),
+                ])
+            }
+            if !report.isFirstSync, !report.changes.isEmpty || !report.newConflicts.isEmpty || !report.resolvedConflicts.isEmpty {
+                logger.info("sources changed", metadata: [
+                    "items_changed": .stringConvertible(report.changes.count), "conflicts_new": .stringConvertible(report.newConflicts.count),
+                    "conflicts_resolved": .stringConvertible(report.resolvedConflicts.count),
+                ])
+            }
+            return outcome
         }
-        var build = try FeedBuild.make(configuration: configuration, cycle: outcome.cycle, report: outcome.conflicts, feeds: outcome.feeds,
-                                       language: outcome.language, staleSources: report.staleSources.map(\.source), indexExtra: Self.wheel,
-                                       wheelPage: Self.wheelPage)
-        // Next year's plan on every rebuild: the year after the cycle served, planned from the
-        // calendars this sync read (URL and CalDAV sources included, not read a second time).
-        // A failure to plan is a page that says why.
-        build.planPage = PlanPage.html(configuration: configuration, sources: .success(outcome.sources), year: outcome.cycle.year.year + 1,
-                                       language: outcome.language, links: [WheelLink(title: outcome.language == .nb ? "Årshjulet i år" : "This year's wheel",
-                                                                                     href: "wheel.html")])
-        return build
+
+        /// What the leader committed last, built from the state.
+        private func follow() async throws -> CommittedCycle? {
+            try await SyncEngine.committed(configuration: try load(), store: state, options: syncOptions)
+        }
+
+        /// The feeds, pages and status of one cycle, and next year's plan, planned from the
+        /// calendars the sync read (URL and CalDAV sources included, not read a second time);
+        /// a failure to plan is a page that says why.
+        static func feedBuild(configuration: AarshjulConfiguration, cycle: Cycle, conflicts: ConflictReport, feeds: [Feed],
+                              language: Language, sources: [SourceCalendar], staleSources: [String], fileTimes: [String: Date],
+                              run: SyncRun?) throws -> FeedBuild {
+            var build = try FeedBuild.make(configuration: configuration, cycle: cycle, report: conflicts, feeds: feeds,
+                                           language: language, staleSources: staleSources, indexExtra: ServeCommand.wheel,
+                                           wheelPage: ServeCommand.wheelPage)
+            build.modifiedAt = fileTimes.mapValues { Int($0.timeIntervalSince1970.rounded(.down)) }
+            if let run, let id = run.id {
+                build.committedSync = FeedBuild.CommittedSync(id: id, finishedAt: Int(run.finishedAt.timeIntervalSince1970.rounded(.down)))
+            }
+            build.planPage = PlanPage.html(configuration: configuration, sources: .success(sources), year: cycle.year.year + 1,
+                                           language: language, links: [WheelLink(title: language == .nb ? "Årshjulet i år" : "This year's wheel",
+                                                                                 href: "wheel.html")])
+            return build
+        }
     }
 
     /// The index page shows the wheel of the cycle it serves (source rings, today marked when
     /// it falls in the cycle), as inline SVG: its marks carry their details as `<title>`.
     /// The wheel's interactive page at `/wheel.html`: the wheel, the month-by-month list and the
     /// conflicts, with details on hover or focus.
-    private static let wheelPage: IndexExtra = { cycle, report, language in
+    static let wheelPage: IndexExtra = { cycle, report, language in
         let options = WheelOptions(rings: .source, language: language, today: Wheel.today(in: cycle))
         return Wheel(cycle: cycle, report: report, options: options).htmlPage()
     }
 
-    private static let wheel: IndexExtra = { cycle, report, language in
+    static let wheel: IndexExtra = { cycle, report, language in
         let options = WheelOptions(rings: .source, language: language, today: Wheel.today(in: cycle))
         return Wheel(cycle: cycle, report: report, options: options).svg()
     }

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Several `aarshjul serve` processes sharing one state: exactly one syncs (the leader, holder
+/// of the state's sync lock), the others serve what it commits, every server sends the same
+/// bytes, ETags and Last-Modified, and when the leader dies another takes over.
+@Suite("serve: several servers, one state", .serialized)
+struct SharedStateServeTests {
+    /// The bundled calendars in a temporary directory, and their configuration.
+    static func setUp() throws -> (directory: TemporaryDirectory, config: String) {
+        let directory = try SyncCommandTests.bundledCopy()
+        return (directory, directory.appending("aarshjul.toml").path)
+    }
+
+    static func role(_ health: [String: Any]) -> String? { health["role"] as? String }
+    static func sync(_ health: [String: Any]) -> Int? { health["sync"] as? Int }
+
+    @Test("One leads and syncs, the other follows; both send the same feeds, ETags and Last-Modified, and each answers the other's validators with 304")
+    func sameFeedsEverywhere() async throws {
+        let (directory, config) = try Self.setUp()
+        defer { directory.remove() }
+        let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT1H"]
+        let leader = try await ServeProcess(arguments)
+        defer { leader.stop() }
+        let first = try await leader.waitForHealth(timeout: .seconds(30), "a first sync as leader") {
+            Self.role($0) == "leader" && Self.sync($0) != nil
+        }
+        let follower = try await ServeProcess(arguments)
+        defer { follower.stop() }
+        try await follower.waitForHealth(timeout: .seconds(30), "following the leader's sync") {
+            Self.role($0) == "follower" && Self.sync($0) == Self.sync(first)
+        }
+        #expect(follower.log.contains("following the server that syncs"))
+
+        for path in ["/feeds/combined.ics", "/feeds/conflicts.ics", "/feeds/source-tk.ics", "/conflicts.json"] {
+            let a = try await leader.get(path)
+            let b = try await follower.get(path)
+            #expect(a.status == 200, "\(path)")
+            #expect(a.body == b.body, "\(path): the same bytes from both servers")
+            let etag = try #require(a.headers["etag"])
+            let modified = try #require(a.headers["last-modified"])
+            #expect(b.headers["etag"] == etag, "\(path)")
+            #expect(b.headers["last-modified"] == modified, "\(path)")
+            #expect(try await follower.get(path, headers: ["If-None-Match": etag]).status == 304, "\(path)")
+            #expect(try await leader.get(path, headers: ["If-Modified-Since": modified]).status == 304, "\(path)")
+        }
+    }
+
+    @Test("A change to a source reaches the follower as soon as the leader commits it, with the same new bytes")
+    func followerServesNewSync() async throws {
+        let (directory, config) = try Self.setUp()
+        defer { directory.remove() }
+        let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT5S"]
+        let leader = try await ServeProcess(arguments)
+        defer { leader.stop() }
+        try await leader.waitForHealth(timeout: .seconds(30), "leading") { Self.role($0) == "leader" && Self.sync($0) != nil }
+        let follower = try await ServeProcess(arguments)
+        defer { follower.stop() }
+        try await follower.waitForHealth(timeout: .seconds(30), "following") { Self.role($0) == "follower" && Self.sync($0) != nil }
+        let before = try await follower.get("/feeds/combined.ics")
+
+        // NTNU renames a board meeting.
+        let ntnu = directory.appending("ntnu.ics")
+        let text = try String(contentsOf: ntnu, encoding: .utf8)
+        let renamed = text.replacingOccurrences(of: "SUMMARY:Styremøte NTNU", with: "SUMMARY:Styremøte NTNU (flyttet)")
+        #expect(renamed != text)
+        try renamed.write(to: ntnu, atomically: true, encoding: .utf8)
+
+        var after = before
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            after = try await follower.get("/feeds/combined.ics")
+            if after.body != before.body { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(String(decoding: after.body, as: UTF8.self).contains("Styremøte NTNU (flyttet)"))
+        #expect(after.headers["etag"] != before.headers["etag"])
+        // The leader may have synced again meanwhile (nothing changed then): same bytes.
+        let fromLeader = try await leader.get("/feeds/combined.ics")
+        #expect(fromLeader.body == after.body)
+        #expect(fromLeader.headers["last-modified"] == after.headers["last-modified"])
+    }
+
+    @Test("The leader killed with kill -9: the follower takes the lead and syncs; the feeds and the history stay whole")
+    func failover() async throws {
+        let (directory, config) = try Self.setUp()
+        defer { directory.remove() }
+        let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT2S"]
+        let leader = try await ServeProcess(arguments)
+        defer { leader.stop() }
+        try await leader.waitForHealth(timeout: .seconds(30), "leading") { Self.role($0) == "leader" && Self.sync($0) != nil }
+        let follower = try await ServeProcess(arguments)
+        defer { follower.stop() }
+        let following = try await follower.waitForHealth(timeout: .seconds(30), "following") {
+            Self.role($0) == "follower" && Self.sync($0) != nil
+        }
+        let feedBefore = try await follower.get("/feeds/combined.ics")
+
+        // The leader syncs every 2 s; a kill at some point of its loop, often mid-sync.
+        try await Task.sleep(for: .milliseconds(2_700))
+        leader.kill()
+        let took = try await follower.waitForHealth(timeout: .seconds(30), "taking the lead and syncing") {
+            Self.role($0) == "leader" && (Self.sync($0) ?? 0) > (Self.sync(following) ?? 0)
+        }
+        // How long it takes is measured by the benchmark (`Benchmarks/failover-bench`), on a
+        // release build; here it only has to happen.
+        #expect(follower.log.contains("leading: this server syncs"))
+        // Nothing changed in the sources: the new leader's feeds are the old ones, byte for byte.
+        let feedAfter = try await follower.get("/feeds/combined.ics")
+        #expect(feedAfter.body == feedBefore.body)
+        #expect(feedAfter.headers["last-modified"] == feedBefore.headers["last-modified"])
+        #expect(took["status"] as? String == "ok")
+
+        // The history is whole: every sync recorded, the last ones with no changes.
+        let history = try await CLI.runAsync(["changes", "--config", config, "--lang", "en"])
+        #expect(history.status == 0, "\(history.err)")
+        #expect(history.out.contains("200 items recorded (first sync)"))
+
+        // The old leader comes back: it follows.
+        let back = try await ServeProcess(arguments)
+        defer { back.stop() }
+        try await back.waitForHealth(timeout: .seconds(30), "following the new leader") { Self.role($0) == "follower" && Self.sync($0) != nil }
+        #expect(try await follower.health()["role"] as? String == "leader")
+    }
+}
