@@ -24,6 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
         logged and the last good feeds stay. The year served is the cycle year containing today, looked \
         up again at every rebuild, unless --year pins it.
 
+        Several servers may share one state ([sync] state, a PostgreSQL database for servers on \
+        several machines): the one holding the state's sync lock leads and syncs; the others follow, \
+        serving what it commits (built from the state, no source fetched), and take the lead within \
+        seconds when it ends. Every server sends the same bytes, ETag and Last-Modified; /healthz \
+        tells each one's role.
+
         One log line per request goes to standard error. SIGINT or SIGTERM stops the server gracefully.
         """
     )
