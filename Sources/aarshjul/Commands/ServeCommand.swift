@@ -131,7 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
         // calendars this sync read (URL and CalDAV sources included, not read a second time).
         // A failure to plan is a page that says why.
         build.planPage = PlanPage.html(configuration: configuration, sources: .success(outcome.sources), year: outcome.cycle.year.year + 1,
-                                       language: outcome.language, links: [WheelLink(title: outcome.language == .nb ? "Årshjulet i år" : "This year's wheel",
+                                       language: outcome.language, links: [WheelLink(title: outcome.language.messages.wheel.thisYearsWheel,
                                                                                      href: "wheel.html")])
         return build
     }
