@@ -48,6 +48,12 @@ public struct IndexPage: Sendable {
     /// - Complexity: O(*f* + *c*) in feeds and open conflicts.
     public func html() -> String {
         let labels = Labels(snapshot.language)
+        return introduction(labels) + calendars(labels.messages.server) + conflicts(labels)
+            + subscribing(labels.messages.server) + "</body>\n</html>\n"
+    }
+
+    /// The head, the title, when the feeds were built, and the links to the wheel and plan pages.
+    func introduction(_ labels: Labels) -> String {
         let words = labels.messages.server
         let year = snapshot.year.description
         let title = words.title(snapshot.cycleName, year)
@@ -80,8 +86,12 @@ public struct IndexPage: Sendable {
             let href = baseURL + prefix + "/plan.html"
             out += "<p><a href=\"\(Markup.attribute(href))\">" + words.planLink + "</a></p>\n"
         }
+        return out
+    }
 
-        out += "<h2>" + words.calendars + "</h2>\n<table>\n<thead><tr><th>"
+    /// The table of feeds, with both addresses of each.
+    func calendars(_ words: ServerMessages) -> String {
+        var out = "<h2>" + words.calendars + "</h2>\n<table>\n<thead><tr><th>"
             + words.calendar + "</th><th>" + words.events + "</th><th>"
             + words.address + "</th></tr></thead>\n<tbody>\n"
         for entry in snapshot.entries {
@@ -92,9 +102,14 @@ public struct IndexPage: Sendable {
                 + "<a class=\"url\" href=\"\(Markup.attribute(http))\">\(Markup.attribute(http))</a></td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
+        return out
+    }
 
+    /// The open conflicts with their proposals, and the link to them as JSON.
+    func conflicts(_ labels: Labels) -> String {
+        let words = labels.messages.server
         let open = snapshot.openConflicts
-        out += "<h2>" + words.openConflicts + " (\(open.count))</h2>\n"
+        var out = "<h2>" + words.openConflicts + " (\(open.count))</h2>\n"
         if open.isEmpty {
             out += "<p>" + words.noOpenConflicts + "</p>\n"
         } else {
@@ -123,11 +138,12 @@ public struct IndexPage: Sendable {
         let json = baseURL + prefix + "/conflicts.json"
         out += "<p class=\"muted\">" + words.asJSON
             + "<a class=\"url\" href=\"\(Markup.attribute(json))\">\(Markup.attribute(json))</a></p>\n"
-
-        out += "<h2>" + words.howToSubscribe + "</h2>\n<ul>\n"
-        out += words.subscribeSteps
-        out += "</ul>\n</body>\n</html>\n"
         return out
+    }
+
+    /// How to subscribe in the common calendar apps.
+    func subscribing(_ words: ServerMessages) -> String {
+        "<h2>" + words.howToSubscribe + "</h2>\n<ul>\n" + words.subscribeSteps + "</ul>\n"
     }
 
     private func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -1,4 +1,4 @@
-/// The pages of `aarshjul serve` (``AarshjulServer``): the index of feeds and the plan page.
+/// The pages of `aarshjul serve` (the `AarshjulServer` module): the index of feeds and the plan page.
 public struct ServerMessages: Sendable {
     /// The index page's title, from the cycle's name and the year.
     public let title: @Sendable (_ cycle: String, _ year: String) -> String

@@ -1,4 +1,4 @@
-/// `aarshjul sync` and `aarshjul changes` (``AarshjulSync``'s `SyncReportText`) and the sync
+/// `aarshjul sync` and `aarshjul changes` (`SyncReportText` of the `AarshjulSync` module) and the sync
 /// command's progress lines. Times arrive formatted (``time``, ``date``).
 public struct SyncMessages: Sendable {
     /// A date: `16.12.2027`, `16 Dec 2027`, from the day, the month and the year.

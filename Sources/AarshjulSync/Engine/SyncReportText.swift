@@ -3,7 +3,7 @@ import Foundation
 import ICalendar
 
 /// `aarshjul sync` and `aarshjul changes` as people read them (bokmål, nynorsk or English,
-/// from ``Aarshjul/SyncMessages``) and as scripts read them (JSON).
+/// from `SyncMessages` of the `Aarshjul` table) and as scripts read them (JSON).
 ///
 /// Times are shown in the cycle's time zone: `16.12.2027 kl. 09.00` in bokmål and nynorsk,
 /// `16 Dec 2027 09:00` in English; all-day items by their date alone.
