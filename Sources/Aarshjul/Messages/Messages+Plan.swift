@@ -66,7 +66,7 @@ extension PlanMessages {
         nothingToPlanFrom: { from, year in "årshjulet \(from) har ingen hendingar å planleggje \(year) frå (kjeldene har ingen hendingar som byrjar i \(from))" },
         tiedInCircle: { names, rule in "hendingane \(names) er knytte til seg sjølve gjennom reglane (\(rule))" },
         tiedToItself: { summary, rule in
-            "«\(summary)» er knytt til seg sjølv gjennom regelen «\(rule)»: han passar både first og then, og ingen annan hending kan kome før han; rett match-tabellane i regelen"
+            "«\(summary)» er knytt til seg sjølv gjennom regelen «\(rule)»: ho passar både first og then, og ingen annan hending kan kome før ho; rett match-tabellane i regelen"
         },
         patternMissing: { summary, missing, year, fallback, date in "«\(summary)»: mønsteret «\(missing)» finst ikkje i \(year); brukar «\(fallback)» (\(date))" },
         patternOutside: { summary, pattern, year, fallback in "«\(summary)»: «\(pattern)» hamnar utanfor årshjulet \(year); brukar «\(fallback)»" },

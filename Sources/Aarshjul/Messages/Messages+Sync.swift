@@ -187,11 +187,11 @@ extension SyncMessages {
         noChanges: "Ingen endringar i hendingane sidan førre synkronisering.",
         changesHeading: "Endringar sidan førre synkronisering",
         conflicts: { new, resolved, open in "Konfliktar: \(new) nye, \(resolved) løyste, \(open) opne" },
-        acceptedConflicts: { count in " (\(count) aksepterte)" },
+        acceptedConflicts: { count in " (\(count) \(Plural("akseptert", "aksepterte")(count)))" },
         newConflict: "ny     ",
         resolvedConflict: "løyst  ",
-        staleAcceptance: { id in "[[accept]] \(id) passar ikkje lenger til nokon konflikt; han kan fjernast." },
-        feedsWritten: { count, directory in "Kalenderfeedar: \(count) skrivne til \(directory)" },
+        staleAcceptance: { id in "[[accept]] \(id) passar ikkje lenger til nokon konflikt; tabellen kan fjernast." },
+        feedsWritten: { count, directory in "Kalenderfeedar: \(count) \(Plural("skriven", "skrivne")(count)) til \(directory)" },
         raisedSequences: { count in " (\(count) med høgare SEQUENCE, så abonnentane oppdaterer dei)" },
         published: "Publisert til kalendertenarar",
         publishCounts: { created, updated, deleted, unchanged in "\(created) oppretta, \(updated) endra, \(deleted) sletta, \(unchanged) uendra" },
@@ -201,7 +201,7 @@ extension SyncMessages {
             "HALDEN TILBAKE – \(sources) har ingen kopi enno, og å publisere no ville fjerne hendingane derifrå i kalenderen. Blir publisert når kjelda kan lesast."
         },
         changedOnServer: { item in
-            "\(item) er endra i kalenderen på tenaren etter at Aarshjul publiserte han, så Aarshjul skriv ikkje over endringa. Endre hendinga i kjeldekalenderen, eller slett kopien på tenaren, så blir ho publisert på nytt ved neste synkronisering."
+            "\(item) er endra i kalenderen på tenaren etter at Aarshjul publiserte ho, så Aarshjul skriv ikkje over endringa. Endre hendinga i kjeldekalenderen, eller slett kopien på tenaren, så blir ho publisert på nytt ved neste synkronisering."
         },
         notOurs: { item in
             "Ei hending som Aarshjul ikkje har laga, har same namn på tenaren; ho blir ståande, og \(item) blir ikkje publisert der. Flytt eller slett den hendinga, eller publiser til ein eigen kalender."
