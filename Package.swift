@@ -47,6 +47,7 @@ let package = Package(
                 .embedInCode("Resources/wheel.css"),
                 .embedInCode("Resources/wheel.js"),
                 .embedInCode("Resources/starter.nb.toml"),
+                .embedInCode("Resources/starter.nn.toml"),
                 .embedInCode("Resources/starter.en.toml"),
             ]
         ),

@@ -47,13 +47,19 @@ public struct IndexPage: Sendable {
     ///
     /// - Complexity: O(*f* + *c*) in feeds and open conflicts.
     public func html() -> String {
-        let nb = snapshot.language == .nb
         let labels = Labels(snapshot.language)
+        return introduction(labels) + calendars(labels.messages.server) + conflicts(labels)
+            + subscribing(labels.messages.server) + "</body>\n</html>\n"
+    }
+
+    /// The head, the title, when the feeds were built, and the links to the wheel and plan pages.
+    func introduction(_ labels: Labels) -> String {
+        let words = labels.messages.server
         let year = snapshot.year.description
-        let title = nb ? "\(snapshot.cycleName) – årshjul \(year)" : "\(snapshot.cycleName) – annual cycle \(year)"
+        let title = words.title(snapshot.cycleName, year)
         var out = """
             <!DOCTYPE html>
-            <html lang="\(nb ? "nb" : "en")">
+            <html lang="\(snapshot.language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,31 +72,28 @@ public struct IndexPage: Sendable {
 
             """
         let built = ZoneRules.system(snapshot.timezone).map { $0.local(forUTC: snapshot.builtAt) }
-        let builtText = built.map { "\(labels.date($0.date)) \(nb ? "kl." : "at") \(two($0.hour)):\(two($0.minute))" }
+        let builtText = built.map { "\(labels.date($0.date)) \(words.at) \(two($0.hour)):\(two($0.minute))" }
             ?? HTTPDate.format(snapshot.builtAt)
-        out += "<p>" + (nb
-            ? "Abonner på kalenderne under i Outlook, Google Kalender eller en annen kalenderapp. De bygges på nytt fra kildene med jevne mellomrom; sist bygget \(Markup.attribute(builtText))."
-            : "Subscribe to the calendars below in Outlook, Google Calendar or another calendar app. They are rebuilt from the sources at regular intervals; last built \(Markup.attribute(builtText)).")
-            + "</p>\n"
+        out += "<p>" + words.introduction(Markup.attribute(builtText)) + "</p>\n"
         if let extra = snapshot.extraHTML, !extra.isEmpty {
             out += "<div class=\"extra\">\n" + extra + "\n</div>\n"
         }
         if snapshot.wheelPage != nil {
             let href = baseURL + prefix + "/wheel.html"
-            out += "<p><a href=\"\(Markup.attribute(href))\">" + (nb
-                ? "Årshjulet med månedsliste, konfliktene og detaljer for hver hendelse"
-                : "The wheel with the month-by-month list, the conflicts and each item's details") + "</a></p>\n"
+            out += "<p><a href=\"\(Markup.attribute(href))\">" + words.wheelLink + "</a></p>\n"
         }
         if snapshot.planPage != nil {
             let href = baseURL + prefix + "/plan.html"
-            out += "<p><a href=\"\(Markup.attribute(href))\">" + (nb
-                ? "Utkast til neste års årshjul (planlagt fra årets hendelser)"
-                : "A draft of next year's wheel (planned from this year's items)") + "</a></p>\n"
+            out += "<p><a href=\"\(Markup.attribute(href))\">" + words.planLink + "</a></p>\n"
         }
+        return out
+    }
 
-        out += "<h2>" + (nb ? "Kalendere" : "Calendars") + "</h2>\n<table>\n<thead><tr><th>"
-            + (nb ? "Kalender" : "Calendar") + "</th><th>" + (nb ? "Hendelser" : "Events") + "</th><th>"
-            + (nb ? "Adresse" : "Address") + "</th></tr></thead>\n<tbody>\n"
+    /// The table of feeds, with both addresses of each.
+    func calendars(_ words: ServerMessages) -> String {
+        var out = "<h2>" + words.calendars + "</h2>\n<table>\n<thead><tr><th>"
+            + words.calendar + "</th><th>" + words.events + "</th><th>"
+            + words.address + "</th></tr></thead>\n<tbody>\n"
         for entry in snapshot.entries {
             let http = httpURL(entry.fileName)
             let webcal = webcalURL(entry.fileName)
@@ -99,22 +102,20 @@ public struct IndexPage: Sendable {
                 + "<a class=\"url\" href=\"\(Markup.attribute(http))\">\(Markup.attribute(http))</a></td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
+        return out
+    }
 
+    /// The open conflicts with their proposals, and the link to them as JSON.
+    func conflicts(_ labels: Labels) -> String {
+        let words = labels.messages.server
         let open = snapshot.openConflicts
-        out += "<h2>" + (nb ? "Åpne konflikter" : "Open conflicts") + " (\(open.count))</h2>\n"
+        var out = "<h2>" + words.openConflicts + " (\(open.count))</h2>\n"
         if open.isEmpty {
-            out += "<p>" + (nb ? "Ingen åpne konflikter." : "No open conflicts.") + "</p>\n"
+            out += "<p>" + words.noOpenConflicts + "</p>\n"
         } else {
             out += "<ol>\n"
             for conflict in open {
-                let severity: String = switch (conflict.severity, nb) {
-                case (.error, true): "FEIL"
-                case (.warning, true): "ADVARSEL"
-                case (.info, true): "INFO"
-                case (.error, false): "ERROR"
-                case (.warning, false): "WARNING"
-                case (.info, false): "INFO"
-                }
+                let severity = labels.messages.words.severityBadges(conflict.severity)
                 out += "<li id=\"\(Markup.attribute(conflict.id))\"><span class=\"sev sev-\(conflict.severity.rawValue)\">\(severity)</span> "
                     + "<code>\(Markup.attribute(conflict.id))</code> <code>\(Markup.attribute(conflict.rule))</code>"
                     + "<p>\(Markup.attribute(conflict.explanation))</p>"
@@ -125,30 +126,24 @@ public struct IndexPage: Sendable {
                         let date = LocalDate(iso: suggestion.date).map { labels.shortDate($0) } ?? suggestion.date
                         return "«\(summary)» → \(date)"
                     }
-                    out += "<p class=\"muted\">" + (nb ? "Forslag: " : "Proposals: ") + Markup.attribute(moves.joined(separator: "; ")) + "</p>"
+                    out += "<p class=\"muted\">" + words.proposals + Markup.attribute(moves.joined(separator: "; ")) + "</p>"
                 }
                 out += "</li>\n"
             }
             out += "</ol>\n"
         }
         if snapshot.acceptedCount > 0 {
-            out += "<p class=\"muted\">" + (nb ? "\(snapshot.acceptedCount) konflikter er akseptert og vises ikke."
-                                              : "\(snapshot.acceptedCount) accepted conflicts are not shown.") + "</p>\n"
+            out += "<p class=\"muted\">" + words.acceptedHidden(snapshot.acceptedCount) + "</p>\n"
         }
         let json = baseURL + prefix + "/conflicts.json"
-        out += "<p class=\"muted\">" + (nb ? "Som JSON: " : "As JSON: ")
+        out += "<p class=\"muted\">" + words.asJSON
             + "<a class=\"url\" href=\"\(Markup.attribute(json))\">\(Markup.attribute(json))</a></p>\n"
-
-        out += "<h2>" + (nb ? "Slik abonnerer du" : "How to subscribe") + "</h2>\n<ul>\n"
-        out += nb
-            ? "<li><strong>Outlook</strong> (nett og ny Outlook): Kalender → Legg til kalender → Abonner fra nettet → lim inn https-adressen.</li>\n"
-                + "<li><strong>Google Kalender</strong>: Andre kalendere → + → Fra nettadresse → lim inn https-adressen. Google henter kalenderen på nytt etter eget skjema (ofte flere timer).</li>\n"
-                + "<li><strong>Apple Kalender og andre</strong>: klikk på webcal-adressen.</li>\n"
-            : "<li><strong>Outlook</strong> (web and new Outlook): Calendar → Add calendar → Subscribe from web → paste the https address.</li>\n"
-                + "<li><strong>Google Calendar</strong>: Other calendars → + → From URL → paste the https address. Google refreshes on its own schedule (often several hours).</li>\n"
-                + "<li><strong>Apple Calendar and others</strong>: click the webcal address.</li>\n"
-        out += "</ul>\n</body>\n</html>\n"
         return out
+    }
+
+    /// How to subscribe in the common calendar apps.
+    func subscribing(_ words: ServerMessages) -> String {
+        "<h2>" + words.howToSubscribe + "</h2>\n<ul>\n" + words.subscribeSteps + "</ul>\n"
     }
 
     private func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

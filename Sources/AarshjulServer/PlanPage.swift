@@ -18,7 +18,6 @@ public enum PlanPage {
     ///   planned cycle and its conflicts once.
     public static func html(configuration: AarshjulConfiguration, sources: Result<[SourceCalendar], any Error>, year: Int,
                             language: Language, links: [WheelLink] = []) -> String {
-        let nb = language == .nb
         do {
             let read = try sources.get()
             let plan = try Planner(configuration: configuration).plan(year: year, from: year - 1, sources: read, language: language)
@@ -27,14 +26,14 @@ public enum PlanPage {
             let options = WheelOptions(rings: .source, language: language, today: nil, moved: moved)
             return Wheel(configuration: configuration, cycle: cycle, options: options).htmlPage(links: links)
         } catch {
-            let title = nb ? "Årshjulet \(year) kunne ikke planlegges" : "The \(year) cycle could not be planned"
+            let title = language.messages.server.planFailed("\(year)")
             return failure(title: title, message: "\(error)", language: language, links: links)
         }
     }
 
     /// A plain page with a heading and a message (no script, no external resources).
     static func failure(title: String, message: String, language: Language, links: [WheelLink]) -> String {
-        var out = "<!DOCTYPE html>\n<html lang=\"\(language == .nb ? "nb" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
+        var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>\(Markup.text(title))</title>\n"
         out += "<style>" + String(decoding: PackageResources.plan_error_css, as: UTF8.self) + "</style>\n"

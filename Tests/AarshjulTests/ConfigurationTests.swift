@@ -263,7 +263,7 @@ import Testing
         ("cycle-missing-timezone", #"cycle-missing-timezone.toml:1: [cycle]: missing required key "timezone"; an IANA time zone such as "Europe/Oslo""#, "timezone"),
         ("cycle-bad-timezone", #"cycle-bad-timezone.toml:3: [cycle]: timezone "Europe/Olso" is not an IANA time zone; write e.g. "Europe/Oslo""#, "timezone"),
         ("cycle-bad-start", #"cycle-bad-start.toml:4: [cycle]: start "8-1" is not a day of the year; write "MM-DD", e.g. "08-01""#, "start"),
-        ("cycle-bad-language", #"cycle-bad-language.toml:4: [cycle]: language must be one of nb, en (got "no")"#, "language"),
+        ("cycle-bad-language", #"cycle-bad-language.toml:4: [cycle]: language must be one of nb, nn, en (got "no")"#, "language"),
         ("cycle-name-not-string", #"cycle-name-not-string.toml:2: [cycle]: name must be a string, not an integer"#, "name"),
         ("cycle-bad-max-occurrences", #"cycle-bad-max-occurrences.toml:4: [cycle]: max-occurrences must be at least 1 (got 0)"#, "max-occurrences"),
         // [[source]].
@@ -547,7 +547,7 @@ import Testing
     @Test(arguments: Language.allCases)
     func starterOptionalTablesAreValidWhenUncommented(language: Language) throws {
         let lines = StarterConfiguration.text(language: language).split(separator: "\n", omittingEmptySubsequences: false)
-        let optional = try #require(lines.firstIndex { $0.hasPrefix("# ---") && ($0.hasSuffix(" valgfritt") || $0.hasSuffix(" optional")) })
+        let optional = try #require(lines.firstIndex { $0.hasPrefix("# ---") && ($0.hasSuffix(" valgfritt") || $0.hasSuffix(" valfritt") || $0.hasSuffix(" optional")) })
         let uncommented = lines.enumerated().map { index, line -> String in
             let body = line.dropFirst(2)
             let looksLikeTOML = line.hasPrefix("# [") || (line.hasPrefix("# ") && body.range(of: #"^[a-z-]+ = "#, options: .regularExpression) != nil)

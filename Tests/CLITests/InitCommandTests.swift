@@ -59,7 +59,7 @@ struct InitCommandTests {
     }
 
     @Test("the starter works: with the two calendars beside it, cycle and conflicts run",
-          arguments: ["nb", "en"])
+          arguments: ["nb", "nn", "en"])
     func starterWorks(language: String) throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
@@ -85,7 +85,7 @@ struct InitCommandTests {
         defer { scratch.remove() }
         let result = try CLI.run(["init", "-o", scratch.appending("aarshjul.toml").path, "--language", "de"])
         #expect(result.status == 2)
-        #expect(result.errLines.first == "Error: --language must be one of nb, en (got \"de\")")
+        #expect(result.errLines.first == "Error: --language must be one of nb, nn, en (got \"de\")")
         #expect(try scratch.contents() == [])
     }
 }

@@ -63,7 +63,8 @@ public struct NorwegianCalendar: Sendable {
         return LocalDate(year: year, month: month, day: day)
     }
 
-    /// The public holidays of a year, by date, with their bokmål names.
+    /// The public holidays of a year, by date, with their bokmål names (``WordMessages/holiday(_:)``
+    /// gives them in another language).
     public func holidays(_ year: Int) -> [LocalDate: String] {
         let easter = easterSunday(year)
         var days: [LocalDate: String] = [
@@ -91,13 +92,7 @@ public struct NorwegianCalendar: Sendable {
     /// A holiday's name in English (`Grunnlovsdagen / 2. pinsedag` → `Constitution Day /
     /// Whit Monday`); configured names are kept as written.
     public static func englishName(_ name: String) -> String {
-        let names = [
-            "1. nyttårsdag": "New Year's Day", "Skjærtorsdag": "Maundy Thursday", "Langfredag": "Good Friday",
-            "1. påskedag": "Easter Sunday", "2. påskedag": "Easter Monday", "Kristi himmelfartsdag": "Ascension Day",
-            "1. pinsedag": "Whit Sunday", "2. pinsedag": "Whit Monday", "1. juledag": "Christmas Day",
-            "2. juledag": "Boxing Day", "Arbeidernes dag": "Labour Day", "Grunnlovsdagen": "Constitution Day",
-        ]
-        return name.components(separatedBy: " / ").map { names[$0] ?? $0 }.joined(separator: " / ")
+        Messages.en.words.holiday(name)
     }
 
     /// The holiday's name, if the date is a public (or configured) holiday.

@@ -8,7 +8,7 @@ import ICalendar
 /// name = "Universitetskommunen Trondheim"
 /// timezone = "Europe/Oslo"
 /// start = "08-01"          # the academic year; default "01-01" (the budget year)
-/// language = "nb"          # nb | en; default nb
+/// language = "nb"          # nb | nn | en; default nb
 /// max-occurrences = 10000  # per recurring event and cycle; default 10000
 /// ```
 public struct CycleSettings: Hashable, Sendable {
@@ -44,10 +44,13 @@ public struct CycleSettings: Hashable, Sendable {
     }
 }
 
-/// The language of explanations and reports (`[cycle] language`).
+/// The language of explanations and reports (`[cycle] language`, `--language`); its texts
+/// are in ``Messages`` (``messages``).
 public enum Language: String, Sendable, Hashable, CaseIterable {
     /// Norwegian bokmål, the default.
     case nb
+    /// Norwegian nynorsk.
+    case nn
     /// English.
     case en
 }

@@ -23,6 +23,7 @@ public enum StarterConfiguration {
     public static func text(language: Language = .nb) -> String {
         switch language {
         case .nb: return norwegian
+        case .nn: return nynorsk
         case .en: return english
         }
     }
@@ -68,6 +69,9 @@ public enum StarterConfiguration {
 
     /// The starter with comments in bokmål (`Resources/starter.nb.toml`, embedded at build time).
     private static let norwegian = String(decoding: PackageResources.starter_nb_toml, as: UTF8.self)
+
+    /// The starter with comments in nynorsk (`Resources/starter.nn.toml`, embedded at build time).
+    private static let nynorsk = String(decoding: PackageResources.starter_nn_toml, as: UTF8.self)
 
     /// The starter with comments in English (`Resources/starter.en.toml`, embedded at build time).
     private static let english = String(decoding: PackageResources.starter_en_toml, as: UTF8.self)

@@ -30,7 +30,7 @@ public struct FeedBuilder: Sendable {
 
     /// Every feed of the cycle, in a stable order: combined, sources, areas, bodies, conflicts.
     public func feeds(for cycle: Cycle, conflicts: ConflictReport) -> [Feed] {
-        let nb = language == .nb
+        let words = language.messages.feeds
         let itemsByUID = Dictionary(grouping: cycle.merge.items, by: \.identity.uid)
         // The UIDs with an occurrence in the cycle, with what their occurrences are tagged.
         var order: [String] = []
@@ -76,34 +76,33 @@ public struct FeedBuilder: Sendable {
         var vtimezones: [String: Component?] = [:]  // built once per TZID, shared by the feeds
         var feeds: [Feed] = []
         feeds.append(feed(vtimezones: &vtimezones, name: "combined", kind: .combined,
-                          title: nb ? "\(cycle.name) – årshjul \(year)" : "\(cycle.name) – annual cycle \(year)",
-                          description: nb ? "Det felles årshjulet for alle kildene, \(year)." : "The combined annual cycle of all sources, \(year).",
+                          title: words.combinedTitle(cycle.name, year),
+                          description: words.combinedDescription(year),
                           events: select { _ in true }))
         for source in cycle.sources {
             let chosen = select { facts[$0]?.sources.contains(source.id) ?? false }
             feeds.append(feed(vtimezones: &vtimezones, name: "source-" + feedSlug(source.id), kind: .source,
-                              title: nb ? "\(source.name) – årshjul \(year)" : "\(source.name) – annual cycle \(year)",
-                              description: nb ? "Hendelsene fra \(source.name) i årshjulet \(year)." : "The items from \(source.name) in the \(year) cycle.",
+                              title: words.sourceTitle(source.name, year),
+                              description: words.sourceDescription(source.name, year),
                               events: chosen))
         }
         let areas = Set(facts.values.flatMap(\.areas)).sorted()
         for area in areas {
             feeds.append(feed(vtimezones: &vtimezones, name: "area-" + feedSlug(area), kind: .area,
-                              title: nb ? "Temaområde \(area) – årshjul \(year)" : "Thematic area \(area) – annual cycle \(year)",
-                              description: nb ? "Hendelsene i temaområdet \(area), \(year)." : "The items of the thematic area \(area), \(year).",
+                              title: words.areaTitle(area, year),
+                              description: words.areaDescription(area, year),
                               events: select { facts[$0]?.areas.contains(area) ?? false }))
         }
         let bodies = Set(facts.values.flatMap(\.bodies)).sorted()
         for body in bodies {
             feeds.append(feed(vtimezones: &vtimezones, name: "body-" + feedSlug(body), kind: .body,
-                              title: nb ? "\(body) – årshjul \(year)" : "\(body) – annual cycle \(year)",
-                              description: nb ? "Hendelsene til \(body) i årshjulet \(year)." : "The items of \(body) in the \(year) cycle.",
+                              title: words.bodyTitle(body, year),
+                              description: words.bodyDescription(body, year),
                               events: select { facts[$0]?.bodies.contains(body) ?? false }))
         }
         feeds.append(feed(vtimezones: &vtimezones, name: "conflicts", kind: .conflicts,
-                          title: nb ? "Konflikter i årshjulet \(year)" : "Conflicts in the \(year) cycle",
-                          description: nb ? "Åpne konflikter mellom datoene i \(cycle.name), \(year), med forklaring."
-                                          : "Open conflicts between the dates of \(cycle.name), \(year), with explanations.",
+                          title: words.conflictsTitle(year),
+                          description: words.conflictsDescription(cycle.name, year),
                           events: conflictEvents(conflicts, cycle: cycle, sourceNames: sourceNames)))
         // Names must be unique even if two areas fold to one slug.
         var seen: [String: Int] = [:]
@@ -121,7 +120,7 @@ public struct FeedBuilder: Sendable {
                       events: [Component]) -> Feed {
         let refresh = configuration.feeds.refresh.description
         var calendar = Component(name: "VCALENDAR", properties: [
-            Property(name: "PRODID", value: "-//Aarshjul//Aarshjul \(AarshjulEngine.version)//\(language == .nb ? "NB" : "EN")"),
+            Property(name: "PRODID", value: "-//Aarshjul//Aarshjul \(AarshjulEngine.version)//\(language.messages.feeds.productLanguage)"),
             Property(name: "VERSION", value: "2.0"),
             Property(name: "CALSCALE", value: "GREGORIAN"),
             Property(name: "METHOD", value: "PUBLISH"),
@@ -216,38 +215,30 @@ public struct FeedBuilder: Sendable {
 
     /// One all-day event per open conflict, on the date of the later item.
     func conflictEvents(_ report: ConflictReport, cycle: Cycle, sourceNames: [String: String]) -> [Component] {
-        let nb = language == .nb
         let labels = Labels(language)
+        let words = labels.messages.feeds
         let stamp = cycle.year.firstDay.icalendarText + "T000000Z"
         return report.open.sorted { $0.id < $1.id }.compactMap { conflict in
             let dates = conflict.occurrences.compactMap { LocalDate(iso: String($0.start.prefix(10))) }
             guard let later = dates.max() else { return nil }
-            let severity: String = switch (conflict.severity, nb) {
-            case (.error, true): "feil"
-            case (.warning, true): "advarsel"
-            case (.info, true): "info"
-            case (.error, false): "error"
-            case (.warning, false): "warning"
-            case (.info, false): "info"
-            }
+            let severity = labels.messages.words.severities(conflict.severity)
             let lastSummary = conflict.occurrences.last?.summary ?? conflict.rule
             let items = conflict.occurrences.map { occurrence -> String in
                 let date = LocalDate(iso: String(occurrence.start.prefix(10))).map { labels.date($0) } ?? occurrence.start
-                let time = occurrence.start.count > 10 ? (nb ? " kl. " : " at ") + String(occurrence.start.dropFirst(11).prefix(5)) : ""
+                let time = occurrence.start.count > 10 ? labels.messages.words.atTime + String(occurrence.start.dropFirst(11).prefix(5)) : ""
                 let names = occurrence.sources.map { sourceNames[$0] ?? $0 }.joined(separator: ", ")
                 return "– \(occurrence.summary) (\(names)), \(date)\(time)"
             }
-            let text = conflict.explanation + "\n\n" + (nb ? "Gjelder:\n" : "Involves:\n") + items.joined(separator: "\n")
-                + "\n\n" + (nb ? "Regel: \(conflict.rule) (\(conflict.type)), konflikt-id \(conflict.id)"
-                              : "Rule: \(conflict.rule) (\(conflict.type)), conflict id \(conflict.id)")
+            let text = conflict.explanation + "\n\n" + words.involves + "\n" + items.joined(separator: "\n")
+                + "\n\n" + words.ruleLine(conflict.rule, conflict.type, conflict.id)
             return Component(name: "VEVENT", properties: [
                 Property(name: "UID", value: "\(conflict.id)@aarshjul"),
                 Property(name: "DTSTAMP", value: stamp),
                 Property(name: "DTSTART", parameters: [Parameter("VALUE", "DATE")], value: later.icalendarText),
                 Property(name: "DTEND", parameters: [Parameter("VALUE", "DATE")], value: later.adding(days: 1).icalendarText),
-                Property(name: "SUMMARY", value: TextEscaping.escape((nb ? "Konflikt (\(severity)): " : "Conflict (\(severity)): ") + lastSummary)),
+                Property(name: "SUMMARY", value: TextEscaping.escape(words.conflictSummary(severity, lastSummary))),
                 Property(name: "DESCRIPTION", value: TextEscaping.escape(text)),
-                Property(name: "CATEGORIES", value: TextEscaping.escape(nb ? "Konflikt" : "Conflict") + "," + TextEscaping.escape(severity)),
+                Property(name: "CATEGORIES", value: TextEscaping.escape(words.conflictCategory) + "," + TextEscaping.escape(severity)),
                 Property(name: "TRANSP", value: "TRANSPARENT"),
                 Property(name: "SEQUENCE", value: "0"),
             ])

@@ -86,26 +86,21 @@ public enum AnnualPattern: Hashable, Sendable {
     /// The pattern in words: `2. torsdag i desember`, `2nd Thursday of December`,
     /// `8 arbeidsdager før «Styremøte NTNU»`. `anchorName` names the anchor of a tied pattern.
     public func words(_ labels: Labels, anchorName: String = "") -> String {
-        let nb = labels.language == .nb
+        let words = labels.messages.plan
+        func weekdayName(_ weekday: Int) -> String { labels.messages.words.weekdays[max(0, min(6, weekday - 1))] }
         switch self {
         case .nthWeekday(let n, let weekday, let month):
-            return nb ? "\(n). \(Self.weekdayName(weekday, nb: true)) i \(labels.monthInText(month))"
-                : "\(Self.ordinal(n)) \(Self.weekdayName(weekday, nb: false)) of \(labels.month(month))"
+            return words.nthWeekday(n, weekdayName(weekday), labels.monthInText(month))
         case .lastWeekday(let weekday, let month):
-            return nb ? "siste \(Self.weekdayName(weekday, nb: true)) i \(labels.monthInText(month))"
-                : "last \(Self.weekdayName(weekday, nb: false)) of \(labels.month(month))"
+            return words.lastWeekday(weekdayName(weekday), labels.monthInText(month))
         case .isoWeek(let week, let weekday):
-            return nb ? "\(Self.weekdayName(weekday, nb: true)) i uke \(week)" : "\(Self.weekdayName(weekday, nb: false)) of week \(week)"
+            return words.weekdayOfWeek(weekdayName(weekday), week)
         case .dayOfMonth(let day, let month):
-            return nb ? "\(day). \(labels.monthInText(month))" : "\(day) \(labels.month(month))"
+            return labels.messages.words.dayOfMonth(day, labels.monthInText(month))
         case .workingDaysFrom(_, let days, _):
-            let count = abs(days)
-            if nb {
-                let unit = count == 1 ? "arbeidsdag" : "arbeidsdager"
-                return days == 0 ? "samme dag som «\(anchorName)»" : "\(count) \(unit) \(days < 0 ? "før" : "etter") «\(anchorName)»"
-            }
-            let unit = count == 1 ? "working day" : "working days"
-            return days == 0 ? "the same day as «\(anchorName)»" : "\(count) \(unit) \(days < 0 ? "before" : "after") «\(anchorName)»"
+            let count = labels.messages.words.workingDay.counted(abs(days))
+            if days == 0 { return words.sameDayAs(anchorName) }
+            return days < 0 ? words.workingDaysBefore(count, anchorName) : words.workingDaysAfter(count, anchorName)
         }
     }
 
@@ -128,21 +123,6 @@ public enum AnnualPattern: Hashable, Sendable {
     /// The ISO 8601 week-numbering year of a date (the year of its week's Thursday).
     static func isoYear(_ date: LocalDate) -> Int {
         date.adding(days: 4 - date.weekday).year
-    }
-
-    static func weekdayName(_ weekday: Int, nb: Bool) -> String {
-        let names = nb ? ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
-            : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        return names[max(0, min(6, weekday - 1))]
-    }
-
-    static func ordinal(_ n: Int) -> String {
-        switch n {
-        case 1: "1st"
-        case 2: "2nd"
-        case 3: "3rd"
-        default: "\(n)th"
-        }
     }
 
     /// The calendar patterns a date fits, most telling first: for a timed item (a meeting)

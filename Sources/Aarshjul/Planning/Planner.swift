@@ -57,12 +57,12 @@ public struct Planner: Sendable {
     /// - Throws: ``PlanError`` for a year with no items, or an item tied to itself by a rule.
     /// - Complexity: dominated by the search; see the Planning article.
     public func plan(year: Int, from: Int, sources: [SourceCalendar], language: Language) throws(PlanError) -> Plan {
-        let nb = language == .nb
+        let words = language.messages.plan
         let builder = CycleBuilder(configuration: configuration)
         let fromYear = CycleYear(year: from, start: configuration.cycle.start)
         let toYear = CycleYear(year: year, start: configuration.cycle.start)
         guard year > from else {
-            throw PlanError(nb ? "--from \(from) må være før året som planlegges (\(year))" : "--from \(from) must be before the year planned (\(year))")
+            throw PlanError(words.fromNotBefore("\(from)", "\(year)"))
         }
         let past = builder.build(year: fromYear, sources: sources)
         let existing = builder.build(year: toYear, sources: sources)
@@ -73,8 +73,7 @@ public struct Planner: Sendable {
         let continuing = Set(existing.occurrences.map(\.uid))
         let items = past.occurrences.filter { !$0.isCancelled && fromYear.contains($0.startDate) && !continuing.contains($0.uid) }
         guard !items.isEmpty else {
-            throw PlanError(nb ? "årshjulet \(fromYear) har ingen hendelser å planlegge \(toYear) fra (kildene har ingen hendelser som starter i \(fromYear))"
-                : "the \(fromYear) cycle has no items to plan \(toYear) from (no item of the sources starts in \(fromYear))")
+            throw PlanError(words.nothingToPlanFrom(fromYear.description, toYear.description))
         }
         let rules = engine.rules
         let pastContext = engine.context(for: past, language: language, rules: rules)
@@ -89,8 +88,7 @@ public struct Planner: Sendable {
             if seeds[index] != nil { return }
             guard visiting.insert(index).inserted else {
                 let names = visiting.sorted().map { "«\(items[$0].summary)»" }.joined(separator: ", ")
-                throw PlanError(nb ? "hendelsene \(names) er knyttet til seg selv gjennom reglene (\(anchors[index]?.rule ?? ""))"
-                    : "the items \(names) are tied to themselves through the rules (\(anchors[index]?.rule ?? ""))")
+                throw PlanError(words.tiedInCircle(names, anchors[index]?.rule ?? ""))
             }
             let item = items[index]
             let shift = year - from
@@ -110,16 +108,14 @@ public struct Planner: Sendable {
                 pattern = best.pattern
                 date = best.date
                 for missing in best.missing {
-                    notes.append(nb ? "«\(item.summary)»: mønsteret «\(missing.words(labels))» finnes ikke i \(date.year); bruker «\(pattern.words(labels))» (\(labels.date(date)))"
-                        : "«\(item.summary)»: the pattern «\(missing.words(labels))» does not exist in \(date.year); using «\(pattern.words(labels))» (\(labels.date(date)))")
+                    notes.append(words.patternMissing(item.summary, missing.words(labels), date.year, pattern.words(labels), labels.date(date)))
                 }
             }
             if !toYear.contains(date) {
                 // A pattern that lands outside the planned cycle year: the same day of the month instead.
                 let fallback = AnnualPattern.dayOfMonth(day: item.startDate.day, month: item.startDate.month)
                 if case .found(let day) = fallback.date(in: item.startDate.year + shift), toYear.contains(day) {
-                    notes.append(nb ? "«\(item.summary)»: «\(pattern.words(labels, anchorName: anchorName))» havner utenfor årshjulet \(toYear); bruker «\(fallback.words(labels))»"
-                        : "«\(item.summary)»: «\(pattern.words(labels, anchorName: anchorName))» falls outside the \(toYear) cycle; using «\(fallback.words(labels))»")
+                    notes.append(words.patternOutside(item.summary, pattern.words(labels, anchorName: anchorName), toYear.description, fallback.words(labels)))
                     pattern = fallback
                     date = day
                     anchorName = ""
@@ -144,12 +140,12 @@ public struct Planner: Sendable {
     ///
     /// - Throws: ``PlanError`` for a year with no items.
     public func resolve(year: Int, sources: [SourceCalendar], language: Language) throws(PlanError) -> Plan {
-        let nb = language == .nb
+        let words = language.messages.plan
         let cycleYear = CycleYear(year: year, start: configuration.cycle.start)
         let cycle = CycleBuilder(configuration: configuration).build(year: cycleYear, sources: sources)
         let live = cycle.occurrences.filter { !$0.isCancelled }
         guard !live.isEmpty else {
-            throw PlanError(nb ? "årshjulet \(cycleYear) har ingen hendelser" : "the \(cycleYear) cycle has no items")
+            throw PlanError(words.nothingToResolve(cycleYear.description))
         }
         let seeds = live.map { occurrence in
             Seed(original: occurrence, start: occurrence, pattern: nil, anchorName: "", anchorUID: "",
@@ -247,7 +243,7 @@ public struct Planner: Sendable {
     /// cannot all hold; what is left is a set of rules that cannot be satisfied together, and
     /// no rule of it can be left out (as far as the local search can tell).
     func conflictingRules(problem: PlanProblem, report: ConflictReport, language: Language) -> [ConflictingRule] {
-        let nb = language == .nb
+        let words = language.messages.plan
         let errorRules = configuration.rules.enumerated().filter { $0.element.severity == .error }.map(\.offset)
         guard !errorRules.isEmpty else { return [] }
         var solver = PlanSolver()
@@ -277,11 +273,10 @@ public struct Planner: Sendable {
             var reasons = report.open.filter { $0.rule == id }.map(\.explanation)
             let fixed = report.open.filter { $0.rule == id }.flatMap(\.occurrences).filter(\.fixed).map(\.summary)
             for summary in Array(Set(fixed)).sorted() {
-                reasons.append(nb ? "«\(summary)» er fast (fixed = true) og flyttes ikke." : "«\(summary)» is fixed (fixed = true) and is not moved.")
+                reasons.append(words.isFixed(summary))
             }
             if reasons.isEmpty {
-                reasons.append(nb ? "Regelen kan ikke oppfylles sammen med de andre i settet uten å bryte en av dem."
-                    : "The rule cannot hold together with the others of the set without breaking one of them.")
+                reasons.append(words.cannotHoldTogether)
             }
             return ConflictingRule(rule: id, reasons: reasons)
         }
@@ -321,9 +316,7 @@ public struct Planner: Sendable {
             let thens = Set(context.select(precedes.then))
             if firsts.count == 1, let only = firsts.first, thens.contains(only) {
                 let summary = context.occurrences[only].summary
-                throw PlanError(language == .nb
-                    ? "«\(summary)» er knyttet til seg selv gjennom regelen «\(rule.id)»: den passer både first og then, og ingen annen hendelse kan komme før den; rett match-tabellene i regelen"
-                    : "«\(summary)» is tied to itself through the rule «\(rule.id)»: it matches both first and then, and no other item can come before it; correct the rule's match tables")
+                throw PlanError(language.messages.plan.tiedToItself(summary, rule.id))
             }
         }
     }

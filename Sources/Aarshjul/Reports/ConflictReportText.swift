@@ -15,29 +15,17 @@ public struct ConflictReportText: Sendable {
         self.labels = Labels(language)
     }
 
-    private func heading(_ severity: RuleSeverity) -> String {
-        switch (severity, labels.language) {
-        case (.error, .nb): return "FEIL"
-        case (.warning, .nb): return "ADVARSLER"
-        case (.info, .nb): return "TIL INFORMASJON"
-        case (.error, .en): return "ERRORS"
-        case (.warning, .en): return "WARNINGS"
-        case (.info, .en): return "FOR INFORMATION"
-        }
-    }
-
     /// Grouped by severity, each conflict with its id, rule, explanation and proposed dates,
     /// wrapped at `width` columns. `color` adds ANSI colours to the headings.
     public func table(color: Bool = false, width: Int = 80) -> String {
-        let nb = labels.language == .nb
-        var out = nb ? "Konflikter i årshjulet \(report.year) — \(report.cycle)\n"
-                     : "Conflicts in the \(report.year) cycle — \(report.cycle)\n"
+        let words = labels.messages.reports
+        var out = words.conflictsTitle(report.year.description, report.cycle) + "\n"
         let open = report.open
-        if open.isEmpty { out += nb ? "\nIngen åpne konflikter.\n" : "\nNo open conflicts.\n" }
+        if open.isEmpty { out += "\n" + words.noOpenConflicts + "\n" }
         for severity in [RuleSeverity.error, .warning, .info] {
             let group = open.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
-            let title = "\(heading(severity)) (\(group.count))"
+            let title = "\(words.severityHeadings(severity)) (\(group.count))"
             let code = severity == .error ? "31" : severity == .warning ? "33" : "36"
             out += "\n" + (color ? "\u{1B}[1;\(code)m\(title)\u{1B}[0m" : title) + "\n"
             for conflict in group {
@@ -50,14 +38,12 @@ public struct ConflictReportText: Sendable {
         }
         let counts = [RuleSeverity.error, .warning, .info].map { severity in open.filter { $0.severity == severity }.count }
         let accepted = report.accepted.count
-        out += "\n" + (nb ? "\(counts[0]) feil, \(counts[1]) \(counts[1] == 1 ? "advarsel" : "advarsler"), \(counts[2]) til informasjon; \(accepted) \(accepted == 1 ? "akseptert" : "aksepterte")"
-                          : "\(counts[0]) \(counts[0] == 1 ? "error" : "errors"), \(counts[1]) \(counts[1] == 1 ? "warning" : "warnings"), \(counts[2]) for information; \(accepted) accepted") + "\n"
+        out += "\n" + words.conflictCounts(counts[0], counts[1], counts[2], accepted) + "\n"
         for conflict in report.accepted {
-            out += (nb ? "Akseptert: " : "Accepted: ") + "\(conflict.id) \(conflict.rule)" + (conflict.acceptedBecause.map { $0.isEmpty ? "" : " — \($0)" } ?? "") + "\n"
+            out += words.acceptedPrefix + "\(conflict.id) \(conflict.rule)" + (conflict.acceptedBecause.map { $0.isEmpty ? "" : " — \($0)" } ?? "") + "\n"
         }
         for stale in report.staleAcceptances {
-            out += (nb ? "Merk: [[accept]] \(stale.conflict) (linje \(stale.line)) passer ikke lenger til noen konflikt og kan fjernes.\n"
-                       : "Note: [[accept]] \(stale.conflict) (line \(stale.line)) no longer matches any conflict and can be removed.\n")
+            out += words.staleAcceptance(stale.conflict, stale.line) + "\n"
         }
         return out
     }
@@ -107,7 +93,7 @@ public struct ConflictReportText: Sendable {
     /// `Forslag: flytt «X» til ti 18.05 eller to 20.05.`; `nil` without proposals.
     static func proposal(_ conflict: Conflict, labels: Labels) -> String? {
         guard !conflict.suggestions.isEmpty else { return nil }
-        let nb = labels.language == .nb
+        let words = labels.messages.reports
         var order: [Int] = []
         var dates: [Int: [String]] = [:]
         for suggestion in conflict.suggestions {
@@ -115,12 +101,11 @@ public struct ConflictReportText: Sendable {
             let date = LocalDate(iso: suggestion.date).map { labels.shortDate($0) } ?? suggestion.date
             dates[suggestion.occurrence, default: []].append(date)
         }
-        let or = nb ? " eller " : " or "
         let parts = order.map { index -> String in
             let name = conflict.occurrences.indices.contains(index) ? conflict.occurrences[index].summary : ""
-            return "«\(name)» " + (nb ? "til " : "to ") + (dates[index] ?? []).joined(separator: or)
+            return words.proposedMove(name, (dates[index] ?? []).joined(separator: labels.messages.words.or))
         }
-        return (nb ? "Forslag: flytt " : "Proposal: move ") + parts.joined(separator: nb ? "; eller " : "; or ") + "."
+        return words.proposal(parts.joined(separator: words.orElse))
     }
 
     /// Wraps text at word boundaries.

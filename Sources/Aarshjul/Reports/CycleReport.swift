@@ -33,7 +33,7 @@ public struct CycleReport: Sendable {
 
     /// A table per month that fits 80 columns.
     public func table(width: Int = 80) -> String {
-        var out = "\(cycle.name) — \(labels.language == .nb ? "årshjul" : "annual cycle") \(cycle.year)\n"
+        var out = labels.messages.reports.cycleTitle(cycle.name, cycle.year.description) + "\n"
         var month: (Int, Int)?
         var rows: [[String]] = []
         func flush() {
@@ -54,7 +54,7 @@ public struct CycleReport: Sendable {
                          occurrence.tags.body ?? "", labels.kind(occurrence.tags.kind), summary])
         }
         flush()
-        out += "\n\(cycle.occurrences.count) " + (labels.language == .nb ? "hendelser" : "occurrences") + "\n"
+        out += "\n" + labels.messages.words.occurrence.counted(cycle.occurrences.count) + "\n"
         return out
     }
 

@@ -22,30 +22,23 @@ public struct PlanReportText: Sendable {
     /// it, then the notes, what could not be satisfied and, when errors are left, the rules that
     /// cannot hold together.
     public func table(width: Int = 80) -> String {
-        let nb = labels.language == .nb
+        let words = labels.messages.reports
         var out: String
         switch plan.mode {
         case .plan:
-            out = nb ? "Plan for årshjulet \(plan.year) (fra \(plan.from)) — \(cycleName)\n"
-                : "Plan for the \(plan.year) cycle (from \(plan.from)) — \(cycleName)\n"
+            out = words.planTitle(plan.year.description, plan.from.description, cycleName) + "\n"
         case .resolve:
-            out = nb ? "Løsning for årshjulet \(plan.year) — \(cycleName)\n" : "Resolution of the \(plan.year) cycle — \(cycleName)\n"
+            out = words.resolveTitle(plan.year.description, cycleName) + "\n"
         }
-        let method = plan.method == "exact"
-            ? (nb ? "eksakt søk (optimalt)" : "exact search (optimal)")
-            : (nb ? "lokalt søk med omstarter (ikke bevist optimalt)" : "local search with restarts (not proven optimal)")
+        let method = plan.method == "exact" ? words.exactSearch : words.localSearch
         let moved = plan.items.filter(\.moved)
-        let days = plan.score.days
-        out += nb ? "Søk: \(method). \(moved.count) flyttet, \(days) arbeidsdager til sammen.\n"
-            : "Search: \(method). \(moved.count) moved, \(days) working days in all.\n"
+        out += words.planSearch(method, moved.count, plan.score.days) + "\n"
 
         let shown = plan.mode == .plan ? plan.items : moved
         if shown.isEmpty {
-            out += nb ? "\nIngenting må flyttes.\n" : "\nNothing needs to move.\n"
+            out += "\n" + words.nothingMoves + "\n"
         } else {
-            let headers = plan.mode == .plan
-                ? (nb ? ["Planlagt", "Kilde", "Hva", "Mønster", "Mønsterdato", "Flyttet"] : ["Planned", "Source", "What", "Pattern", "Pattern date", "Moved"])
-                : (nb ? ["Ny dato", "Kilde", "Hva", "Nå", "Flyttet"] : ["New date", "Source", "What", "Now", "Moved"])
+            let headers = plan.mode == .plan ? words.planHeaders : words.resolveHeaders
             let rows = shown.map { item -> [String] in
                 let move = item.moved ? signed(item.days) : ""
                 let planned = readable(item.planned)
@@ -57,7 +50,7 @@ public struct PlanReportText: Sendable {
             out += "\n" + TextTable.render(headers: headers, rows: rows, width: max(width, 132))
         }
         if !moved.isEmpty {
-            out += "\n" + (nb ? "Flyttet, og reglene som krevde det (\(moved.count))" : "Moved, and the rules that required it (\(moved.count))") + "\n"
+            out += "\n" + words.movedHeading(moved.count) + "\n"
             for item in moved {
                 let rules = item.rules.isEmpty ? "" : ": " + item.rules.joined(separator: ", ")
                 let line = "«\(item.summary)» \(readable(item.patternDate)) → \(readable(item.planned)) (\(signed(item.days)))\(rules)"
@@ -65,26 +58,25 @@ public struct PlanReportText: Sendable {
             }
         }
         if !plan.notes.isEmpty {
-            out += "\n" + (nb ? "Merknader" : "Notes") + "\n"
+            out += "\n" + words.notes + "\n"
             for note in plan.notes { out += ConflictReportText.wrap(note, width: width, indent: "  ") }
         }
         let open = plan.unsatisfied
-        out += "\n" + (nb ? "Ikke oppfylt (\(open.count))" : "Not satisfied (\(open.count))") + "\n"
-        if open.isEmpty { out += nb ? "  Alle regler holder.\n" : "  Every rule holds.\n" }
+        out += "\n" + words.notSatisfied(open.count) + "\n"
+        if open.isEmpty { out += "  " + words.everyRuleHolds + "\n" }
         for conflict in open {
             out += "\n  \(conflict.id)  [\(conflict.severity.rawValue)] \(conflict.rule) (\(conflict.type))\n"
             out += ConflictReportText.wrap(conflict.explanation, width: width, indent: "    ")
         }
         if !plan.conflictingRules.isEmpty {
-            out += "\n" + (nb ? "Disse reglene kan ikke oppfylles samtidig:" : "These rules cannot all hold together:") + "\n"
+            out += "\n" + words.rulesInConflict + "\n"
             for rule in plan.conflictingRules {
                 out += "  \(rule.rule)\n"
                 for reason in rule.reasons { out += ConflictReportText.wrap(reason, width: width, indent: "    ") }
             }
         }
         let counts = [RuleSeverity.error, .warning, .info].map { severity in open.filter { $0.severity == severity }.count }
-        out += "\n" + (nb ? "\(counts[0]) feil, \(counts[1]) \(counts[1] == 1 ? "advarsel" : "advarsler"), \(counts[2]) til informasjon igjen\n"
-            : "\(counts[0]) \(counts[0] == 1 ? "error" : "errors"), \(counts[1]) \(counts[1] == 1 ? "warning" : "warnings"), \(counts[2]) for information left\n")
+        out += "\n" + words.planCounts(counts[0], counts[1], counts[2]) + "\n"
         return out
     }
 
@@ -132,9 +124,7 @@ public struct PlanReportText: Sendable {
     }
 
     private func signed(_ days: Int) -> String {
-        let nb = labels.language == .nb
-        let unit = abs(days) == 1 ? (nb ? "dag" : "day") : (nb ? "dager" : "days")
-        return (days > 0 ? "+" : "") + "\(days) \(unit)"
+        (days > 0 ? "+" : "") + labels.messages.words.day.counted(days)
     }
 
     /// `ti 12.12 10:00` for a date-time text, `ti 12.12` for a date.

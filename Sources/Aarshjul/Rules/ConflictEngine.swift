@@ -198,7 +198,7 @@ public struct ConflictEngine: Sendable {
 
     func builtIns(cycle: Cycle, context: RuleContext) -> [Found] {
         var found: [Found] = []
-        let nb = context.labels.language == .nb
+        let words = context.labels.messages
         // The occurrences of the items the built-in checks name, by UID (only those: hashing
         // every occurrence's UID would cost more than the checks).
         let needed = Set(cycle.merge.mismatches.map(\.identity.uid) + cycle.merge.duplicates.flatMap { $0.items.map(\.uid) })
@@ -226,10 +226,8 @@ public struct ConflictEngine: Sendable {
                 !placement.isWinner && (placement.start != winner?.start || placement.end != winner?.end || placement.rules != winner?.rules)
             }.map { context.sourceNames[$0.source] ?? $0.source }
             let newest = winner.map { context.sourceNames[$0.source] ?? $0.source } ?? ""
-            let staleList = stale.joined(separator: nb ? " og " : " and ")
-            let text = nb
-                ? "«\(mismatch.summary)» står med ulike tider i kildene (\(places)). Den nyeste versjonen er fra \(newest); avklar at den gjelder, og rett kalenderen til \(staleList)."
-                : "«\(mismatch.summary)» has different times in the sources (\(places)). The newest version is from \(newest); agree that it holds and correct the calendar of \(staleList)."
+            let staleList = stale.joined(separator: words.words.and)
+            let text = words.rules.mismatch(mismatch.summary, places, newest, staleList)
             let finding = Finding(rule: "sync-mismatch", type: "sync-mismatch", severity: .warning, occurrences: Array(involved.prefix(1)),
                                   key: mismatch.identity.description, explanation: text, fixed: true)
             var conflict = makeConflict(finding, context: context)
@@ -242,10 +240,8 @@ public struct ConflictEngine: Sendable {
         for duplicate in cycle.merge.duplicates {
             let involved = duplicate.items.compactMap { identity in byUID[identity.uid]?.first(where: { context.occurrences[$0].identity == identity }) }
             guard involved.count > 1 else { continue }
-            let names = involved.map { context.describe($0, withTime: true) }.joined(separator: nb ? " og " : " and ")
-            let text = nb
-                ? "\(names) ser ut til å være samme møte registrert to ganger (ulik UID). Slett den ene kopien, eller gi dem samme UID."
-                : "\(names) look like one meeting entered twice (different UIDs). Delete one copy, or give them the same UID."
+            let names = involved.map { context.describe($0, withTime: true) }.joined(separator: words.words.and)
+            let text = words.rules.duplicate(names)
             let finding = Finding(rule: "likely-duplicate", type: "likely-duplicate", severity: .info, occurrences: involved,
                                   explanation: text, fixed: true)
             found.append(Found(conflict: makeConflict(finding, context: context), finding: finding,
@@ -263,7 +259,7 @@ public struct ConflictEngine: Sendable {
             return iso ? date.description : context.labels.date(date)
         case .time(let local)?:
             if iso { return local.description }
-            return context.labels.date(local.date) + (context.labels.language == .nb ? " kl. " : " at ") + clock(local)
+            return context.labels.date(local.date) + context.labels.messages.words.atTime + clock(local)
         }
     }
 

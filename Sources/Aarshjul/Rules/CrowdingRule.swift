@@ -48,15 +48,13 @@ public struct CrowdingRule: ConflictRule {
                 }
             }
         }
-        let nb = context.labels.language == .nb
+        let words = context.labels.messages.rules
         return clusters.map { range in
             let members = Array(sorted[range])
             let first = occurrences[members[0]].startDate
             let last = occurrences[members[members.count - 1]].startDate
             let span = "\(context.labels.date(first, withYear: false))–\(context.labels.date(last))"
-            let text = nb
-                ? "\(members.count) hendelser som passer «\(match)» ligger tett \(span). \(context.ruleSays(id)) tillater høyst \(max) per \(context.duration(per))."
-                : "\(members.count) occurrences matching «\(match)» crowd together \(span). \(context.ruleSays(id)) allows at most \(max) per \(context.duration(per))."
+            let text = words.crowding(members.count, "\(match)", span, context.ruleSays(id), max, context.duration(per))
             return Finding(rule: id, type: RuleType.crowding.rawValue, severity: severity, occurrences: members, explanation: text, fixed: fixed)
         }
     }

@@ -39,7 +39,7 @@ public struct LeadTimeRule: ConflictRule {
         let deadlines = context.select(deadline)
         let meetings = context.select(meeting)
         let occurrences = context.occurrences
-        let nb = context.labels.language == .nb
+        let words = context.labels.messages.rules
         var findings: [Finding] = []
         for d in deadlines {
             let position = firstIndex(in: meetings, of: occurrences, atOrAfter: occurrences[d].startInstant)
@@ -59,9 +59,7 @@ public struct LeadTimeRule: ConflictRule {
                 required = context.duration(min)
             }
             if enough { continue }
-            let text = nb
-                ? "\(context.describe(d)) er bare \(actual) før \(context.describe(m)). \(context.ruleSays(id)) krever minst \(required)."
-                : "\(context.describe(d)) is only \(actual) before \(context.describe(m)). \(context.ruleSays(id)) requires at least \(required)."
+            let text = words.leadTime(context.describe(d), actual, context.describe(m), context.ruleSays(id), required)
             findings.append(Finding(rule: id, type: RuleType.leadTime.rawValue, severity: severity, occurrences: [d, m], explanation: text, fixed: fixed))
         }
         return findings

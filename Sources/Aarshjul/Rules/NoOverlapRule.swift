@@ -47,20 +47,16 @@ public struct NoOverlapRule: ConflictRule {
         let sorted = selected.map { ($0, interval($0)) }.sorted { $0.1.0 < $1.1.0 || ($0.1.0 == $1.1.0 && $0.0 < $1.0) }
         var active: [(Int, (Int, Int))] = []
         var findings: [Finding] = []
-        let nb = context.labels.language == .nb
+        let words = context.labels.messages.rules
         for (index, span) in sorted {
             active.removeAll { $0.1.1 <= span.0 }
             for (other, _) in active where qualifies(occurrences[other], occurrences[index]) {
                 let a = other, b = index
                 let text: String
                 if sameDay {
-                    text = nb
-                        ? "\(context.describe(a, withTime: true)) og \(context.describe(b, withTime: true)) er samme dag. \(context.ruleSays(id)) tillater ikke to slike på én dag."
-                        : "\(context.describe(a, withTime: true)) and \(context.describe(b, withTime: true)) fall on the same day. \(context.ruleSays(id)) allows only one such item a day."
+                    text = words.sameDay(context.describe(a, withTime: true), context.describe(b, withTime: true), context.ruleSays(id))
                 } else {
-                    text = nb
-                        ? "\(context.describe(a, withTime: true)) og \(context.describe(b, withTime: true)) overlapper. \(context.ruleSays(id)) tillater ikke overlapp."
-                        : "\(context.describe(a, withTime: true)) and \(context.describe(b, withTime: true)) overlap. \(context.ruleSays(id)) does not allow overlaps."
+                    text = words.overlap(context.describe(a, withTime: true), context.describe(b, withTime: true), context.ruleSays(id))
                 }
                 findings.append(Finding(rule: id, type: type, severity: severity, occurrences: [a, b], explanation: text, fixed: fixed))
             }

@@ -38,7 +38,7 @@ public struct PrecedesRule: ConflictRule {
         let firsts = context.select(first).filter(inYear)
         let thens = context.select(then).filter(inYear)
         let occurrences = context.occurrences
-        let nb = context.labels.language == .nb
+        let words = context.labels.messages.rules
         var findings: [Finding] = []
         let earliest = firsts.first
         for t in thens {
@@ -52,24 +52,18 @@ public struct PrecedesRule: ConflictRule {
             let before: Int? = position > 0 ? firsts[position - 1] : nil
             let after: Int? = position < firsts.count ? firsts[position] : nil
             let requirement = minGap.totalSeconds == 0
-                ? (nb ? "krever at dette skjer før" : "requires this to come first")
-                : (nb ? "krever minst \(context.duration(minGap))" : "requires at least \(context.duration(minGap))")
+                ? words.mustComeFirst
+                : words.atLeast(context.duration(minGap))
             if let f = before, f != t {
                 let gap = context.gap(from: occurrences[f], to: target, min: minGap)
-                let text = nb
-                    ? "\(context.describe(f)) er bare \(gap) før \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
-                    : "\(context.describe(f)) is only \(gap) before \(context.describe(t)). \(context.ruleSays(id)) \(requirement)."
+                let text = words.tooClose(context.describe(f), gap, context.describe(t), context.ruleSays(id), requirement)
                 findings.append(Finding(rule: id, type: RuleType.precedes.rawValue, severity: severity, occurrences: [f, t], explanation: text, fixed: fixed))
             } else if let f = after ?? (before == t ? nil : before), f != t {
                 let gap = occurrences[f].startDate.daysSinceEpoch - target.startDate.daysSinceEpoch
-                let text = nb
-                    ? "\(context.describe(f)) kommer \(context.days(gap)) etter \(context.describe(t)), men skal komme før. \(context.ruleSays(id)) \(requirement)."
-                    : "\(context.describe(f)) comes \(context.days(gap)) after \(context.describe(t)), but must come first. \(context.ruleSays(id)) \(requirement)."
+                let text = words.wrongOrder(context.describe(f), context.days(gap), context.describe(t), context.ruleSays(id), requirement)
                 findings.append(Finding(rule: id, type: RuleType.precedes.rawValue, severity: severity, occurrences: [f, t], explanation: text, fixed: fixed))
             } else {
-                let text = nb
-                    ? "\(context.describe(t)) har ikke noe forutgående «\(first)» i årshjulet \(context.year). \(context.ruleSays(id)) \(requirement)."
-                    : "\(context.describe(t)) has no preceding «\(first)» in the \(context.year) cycle. \(context.ruleSays(id)) \(requirement)."
+                let text = words.nothingBefore(context.describe(t), "\(first)", context.year.description, context.ruleSays(id), requirement)
                 findings.append(Finding(rule: id, type: RuleType.precedes.rawValue, severity: severity, occurrences: [t], key: "missing", explanation: text, fixed: fixed))
             }
         }

@@ -25,10 +25,7 @@ public struct RequiredRule: ConflictRule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let found = context.select(match)
         guard found.count < minCount else { return [] }
-        let nb = context.labels.language == .nb
-        let text = nb
-            ? "Årshjulet \(context.year) har \(found.count) \(found.count == 1 ? "hendelse" : "hendelser") som passer «\(match)». \(context.ruleSays(id)) krever minst \(minCount)."
-            : "The \(context.year) cycle has \(found.count) \(found.count == 1 ? "occurrence" : "occurrences") matching «\(match)». \(context.ruleSays(id)) requires at least \(minCount)."
+        let text = context.labels.messages.rules.required(context.year.description, found.count, "\(match)", context.ruleSays(id), minCount)
         return [Finding(rule: id, type: RuleType.required.rawValue, severity: severity, occurrences: found,
                         key: "required-\(context.year.year)", explanation: text, fixed: true)]
     }

@@ -92,7 +92,7 @@ public struct RuleContext: Sendable {
         let occurrence = occurrences[index]
         var text = "«\(occurrence.summary)» (\(names(of: occurrence.sources))) \(labels.date(occurrence.startDate))"
         if withTime && !occurrence.isAllDay {
-            text += (labels.language == .nb ? " kl. " : " at ") + clock(occurrence.startLocal)
+            text += labels.messages.words.atTime + clock(occurrence.startLocal)
         }
         return text
     }
@@ -102,33 +102,26 @@ public struct RuleContext: Sendable {
         sources.map { sourceNames[$0] ?? $0 }.joined(separator: ", ")
     }
 
-    /// "1 dag" / "6 dager", "1 day" / "6 days".
-    public func days(_ count: Int) -> String {
-        labels.language == .nb ? (abs(count) == 1 ? "\(count) dag" : "\(count) dager") : (abs(count) == 1 ? "\(count) day" : "\(count) days")
-    }
+    /// "1 dag" / "6 dager", "6 dagar", "1 day" / "6 days".
+    public func days(_ count: Int) -> String { labels.messages.words.day.counted(count) }
 
     /// "8 arbeidsdager", "8 working days".
-    public func workingDays(_ count: Int) -> String {
-        labels.language == .nb ? (abs(count) == 1 ? "\(count) arbeidsdag" : "\(count) arbeidsdager")
-            : (abs(count) == 1 ? "\(count) working day" : "\(count) working days")
-    }
+    public func workingDays(_ count: Int) -> String { labels.messages.words.workingDay.counted(count) }
 
     /// A duration in words: "14 dager", "2 timer", "1 uke".
     public func duration(_ duration: ICalDuration) -> String {
         if duration.exactSeconds == 0 { return days(duration.nominalDays) }
         let hours = duration.totalSeconds / 3_600
         let minutes = duration.totalSeconds % 3_600 / 60
-        let nb = labels.language == .nb
+        let words = labels.messages.words
         var parts: [String] = []
-        if hours > 0 { parts.append(nb ? (hours == 1 ? "1 time" : "\(hours) timer") : (hours == 1 ? "1 hour" : "\(hours) hours")) }
-        if minutes > 0 { parts.append(nb ? "\(minutes) min" : "\(minutes) min") }
-        return parts.isEmpty ? (nb ? "0 minutter" : "0 minutes") : parts.joined(separator: " ")
+        if hours > 0 { parts.append(words.hour.counted(hours)) }
+        if minutes > 0 { parts.append("\(minutes) \(words.minutesShort)") }
+        return parts.isEmpty ? words.noTime : parts.joined(separator: " ")
     }
 
     /// «Regelen «id» krever …» prefix.
-    public func ruleSays(_ id: String) -> String {
-        labels.language == .nb ? "Regelen «\(id)»" : "The rule «\(id)»"
-    }
+    public func ruleSays(_ id: String) -> String { labels.messages.words.ruleNamed(id) }
 }
 
 /// One thing a rule found, before it gets its id and suggestions.

@@ -51,17 +51,14 @@ public struct WithinRule: ConflictRule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let from = after.map { Self.date($0, in: context.year) } ?? context.year.firstDay
         let to = before.map { Self.date($0, after: from) } ?? context.year.endDay
-        let nb = context.labels.language == .nb
-        let window = nb ? "mellom \(context.labels.date(from, withYear: false)) og \(context.labels.date(to, withYear: false))"
-                        : "between \(context.labels.date(from, withYear: false)) and \(context.labels.date(to, withYear: false))"
+        let words = context.labels.messages.rules
+        let window = words.window(context.labels.date(from, withYear: false), context.labels.date(to, withYear: false))
         var findings: [Finding] = []
         for index in context.select(match) {
             let date = context.occurrences[index].startDate
             let inside = date >= from && date < to
             if inside { continue }
-            let text = nb
-                ? "\(context.describe(index)) er utenfor vinduet. \(context.ruleSays(id)) krever at det ligger \(window) (til, ikke med, sluttdatoen)."
-                : "\(context.describe(index)) is outside its window. \(context.ruleSays(id)) requires it \(window) (the end date excluded)."
+            let text = words.outsideWindow(context.describe(index), context.ruleSays(id), window)
             findings.append(Finding(rule: id, type: RuleType.within.rawValue, severity: severity, occurrences: [index], explanation: text, fixed: fixed))
         }
         return findings

@@ -26,34 +26,32 @@ public struct WorkingDayRule: ConflictRule {
     public var matches: [Match] { [match] }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
-        let nb = context.labels.language == .nb
+        let words = context.labels.messages
         var findings: [Finding] = []
         for index in context.select(match) {
             let date = context.occurrences[index].startDate
             let reason: String
             if let holiday = context.calendar.holiday(on: date) {
-                reason = nb ? "er en helligdag (\(holiday))" : "is a public holiday (\(NorwegianCalendar.englishName(holiday)))"
+                reason = words.rules.onHoliday(words.words.holiday(holiday))
             } else if let period = context.calendar.closedPeriod(on: date, among: closed) {
-                reason = nb ? "er i \(Self.periodName(period, nb: true))" : "falls in \(Self.periodName(period, nb: false))"
+                reason = words.rules.inClosedPeriod(Self.periodName(period, words: words.rules))
             } else if context.calendar.isWeekend(date) {
-                reason = nb ? "er en \(date.weekday == 6 ? "lørdag" : "søndag")" : "is a \(date.weekday == 6 ? "Saturday" : "Sunday")"
+                reason = date.weekday == 6 ? words.rules.onSaturday : words.rules.onSunday
             } else {
                 continue
             }
-            let text = nb
-                ? "\(context.describe(index)) \(reason). \(context.ruleSays(id)) krever en arbeidsdag."
-                : "\(context.describe(index)) \(reason). \(context.ruleSays(id)) requires a working day."
+            let text = words.rules.workingDay(context.describe(index), reason, context.ruleSays(id))
             findings.append(Finding(rule: id, type: RuleType.workingDay.rawValue, severity: severity, occurrences: [index], explanation: text, fixed: fixed))
         }
         return findings
     }
 
-    static func periodName(_ name: String, nb: Bool) -> String {
+    static func periodName(_ name: String, words: RuleMessages) -> String {
         switch name {
-        case "fellesferie": return nb ? "fellesferien" : "the common summer holiday (fellesferie)"
-        case "christmas": return nb ? "julen" : "Christmas"
-        case "easter": return nb ? "påsken (skjærtorsdag–2. påskedag)" : "Easter (Maundy Thursday–Easter Monday)"
-        default: return nb ? "den stengte perioden «\(name)»" : "the closed period «\(name)»"
+        case "fellesferie": return words.fellesferie
+        case "christmas": return words.christmas
+        case "easter": return words.easter
+        default: return words.closedPeriod(name)
         }
     }
 }

@@ -76,6 +76,8 @@ public enum ColorDifference {
     /// too close: two shades of one blue (about 6.6 with deuteranopia, 8.3 with normal vision)
     /// fall below it; clearly different hues stay far above it.
     public static let tooClose = 8.0
+    /// ``tooClose`` as the warnings write it.
+    static let tooCloseText = String(format: "%.0f", tooClose)
 
     /// The sRGB transfer function inverted: a component 0–1 to linear light.
     public static func linearize(_ value: Double) -> Double {
@@ -169,11 +171,10 @@ public struct WheelColorWarning: Sendable, Hashable, CustomStringConvertible {
             + "(CIEDE2000 \(shown)\(seen), below \(String(format: "%.0f", ColorDifference.tooClose))); give one of them another colour"
     }
 
-    /// The warning for the wheel page, in bokmål or English.
-    func text(nb: Bool) -> String {
-        guard nb else { return "Warning: " + description + "." }
-        let seen = vision == .normal ? "" : " med \(vision.rawValue)"
-        return "Advarsel: fargene til \(firstName) (\(firstColor)) og \(secondName) (\(secondColor)) er vanskelige å skille "
-            + "(CIEDE2000 \(String(format: "%.1f", difference))\(seen)); gi en av dem en annen farge."
+    /// The warning for the wheel page, in the language of `words`.
+    func text(_ words: WheelMessages) -> String {
+        let shown = String(format: "%.1f", difference)
+        let measure = vision == .normal ? shown : words.withVision(shown, vision.rawValue)
+        return words.colourWarning("\(firstName) (\(firstColor))", "\(secondName) (\(secondColor))", measure)
     }
 }

@@ -374,51 +374,87 @@ struct WheelLayout: Sendable {
     static func place(_ items: [(day: Double, bucket: Int, occurrence: Int)], ring: Int, band: (Double, Double),
                       markRadius: Double, buckets: [Bucket], geometry: WheelGeometry,
                       color: (Int) -> String) -> Placement {
-        let gap = 2.0
-        let step = 2 * markRadius + gap
-        let height = max(0, band.1 - band.0)
-        let laneCount = max(1, Int(height / step))
-        let first = band.0 + (height - Double(laneCount) * step) / 2
-        let radii = (0..<laneCount).map { first + step * (Double($0) + 0.5) }
-        // Middle lane first, then alternately outwards and inwards.
-        var order: [Int] = []
-        let middle = (laneCount - 1) / 2
-        order.append(middle)
-        var offset = 1
-        while order.count < laneCount {
-            if middle + offset < laneCount { order.append(middle + offset) }
-            if middle - offset >= 0, order.count < laneCount { order.append(middle - offset) }
-            offset += 1
-        }
-        let midRadius = (band.0 + band.1) / 2
-        let badgeSize = max(markRadius, min(11, height / 2, (5.5 * geometry.dayArc(at: midRadius) - 1.5) / 2))
+        let lanes = Lanes(band: band, markRadius: markRadius, geometry: geometry)
         let sorted = items.sorted { ($0.day, $0.occurrence) < ($1.day, $1.occurrence) }
-
         var grouped: Set<Int> = []
         while true {
-            struct Candidate {
-                var day: Double
-                var bucket: Int
-                var occurrence: Int
-                var members: [Int]
-                var isBadge: Bool { !members.isEmpty }
+            let candidates = Self.candidates(sorted, grouped: grouped, buckets: buckets)
+            var (result, more) = lanes.fill(candidates, ring: ring, grouped: grouped, geometry: geometry, color: color)
+            more.subtract(grouped)
+            if more.isEmpty {
+                result.badges.sort { $0.day < $1.day }
+                return result
             }
-            var candidates: [Candidate] = []
-            var membersOf: [Int: [Int]] = [:]
-            for item in sorted {
-                if grouped.contains(item.bucket) {
-                    membersOf[item.bucket, default: []].append(item.occurrence)
-                } else {
-                    candidates.append(Candidate(day: item.day, bucket: item.bucket, occurrence: item.occurrence, members: []))
-                }
-            }
-            for (bucket, members) in membersOf {
-                let range = buckets[bucket]
-                candidates.append(Candidate(day: Double(range.day0 + range.day1) / 2, bucket: bucket,
-                                            occurrence: members.min() ?? 0, members: members))
-            }
-            candidates.sort { ($0.day, $0.isBadge ? 0 : 1, $0.occurrence) < ($1.day, $1.isBadge ? 0 : 1, $1.occurrence) }
+            grouped.formUnion(more)
+        }
+    }
 
+    /// A mark to place, or (with members) the badge of a grouped week.
+    struct Candidate {
+        var day: Double
+        var bucket: Int
+        var occurrence: Int
+        var members: [Int]
+        var isBadge: Bool { !members.isEmpty }
+    }
+
+    /// The marks to place, in order of day (a badge before the marks of its day): the marks of
+    /// the weeks not grouped, one badge for each grouped week at the week's middle.
+    static func candidates(_ sorted: [(day: Double, bucket: Int, occurrence: Int)], grouped: Set<Int>, buckets: [Bucket]) -> [Candidate] {
+        var candidates: [Candidate] = []
+        var membersOf: [Int: [Int]] = [:]
+        for item in sorted {
+            if grouped.contains(item.bucket) {
+                membersOf[item.bucket, default: []].append(item.occurrence)
+            } else {
+                candidates.append(Candidate(day: item.day, bucket: item.bucket, occurrence: item.occurrence, members: []))
+            }
+        }
+        for (bucket, members) in membersOf {
+            let range = buckets[bucket]
+            candidates.append(Candidate(day: Double(range.day0 + range.day1) / 2, bucket: bucket,
+                                        occurrence: members.min() ?? 0, members: members))
+        }
+        candidates.sort { ($0.day, $0.isBadge ? 0 : 1, $0.occurrence) < ($1.day, $1.isBadge ? 0 : 1, $1.occurrence) }
+        return candidates
+    }
+
+    /// The lanes of a ring's band: concentric circles a mark's diameter (and a gap) apart, filled
+    /// middle lane first, then alternately outwards and inwards.
+    struct Lanes {
+        let gap = 2.0
+        var markRadius: Double
+        var radii: [Double]
+        var order: [Int]
+        var midRadius: Double
+        var badgeSize: Double
+
+        init(band: (Double, Double), markRadius: Double, geometry: WheelGeometry) {
+            let step = 2 * markRadius + gap
+            let height = max(0, band.1 - band.0)
+            let laneCount = max(1, Int(height / step))
+            let first = band.0 + (height - Double(laneCount) * step) / 2
+            self.markRadius = markRadius
+            radii = (0..<laneCount).map { first + step * (Double($0) + 0.5) }
+            let middle = (laneCount - 1) / 2
+            var order = [middle]
+            var offset = 1
+            while order.count < laneCount {
+                if middle + offset < laneCount { order.append(middle + offset) }
+                if middle - offset >= 0, order.count < laneCount { order.append(middle - offset) }
+                offset += 1
+            }
+            self.order = order
+            midRadius = (band.0 + band.1) / 2
+            badgeSize = max(markRadius, min(11, height / 2, (5.5 * geometry.dayArc(at: midRadius) - 1.5) / 2))
+        }
+
+        /// One pass: each candidate in the first lane with room at its day (a badge spans every
+        /// lane), and the weeks whose marks found no room or crowd a badge, also across twelve
+        /// o'clock (the year's last marks against its first).
+        func fill(_ candidates: [Candidate], ring: Int, grouped: Set<Int>, geometry: WheelGeometry,
+                  color: (Int) -> String) -> (Placement, more: Set<Int>) {
+            let laneCount = radii.count
             var edges = [Double](repeating: -Double.infinity, count: laneCount)
             var edgeBuckets = [Int](repeating: -1, count: laneCount)
             var firstEdges = [Double](repeating: Double.infinity, count: laneCount)
@@ -446,15 +482,7 @@ struct WheelLayout: Sendable {
                                                day: candidate.day, angle: angle, radius: midRadius, x: p.x, y: p.y,
                                                size: badgeSize, color: colours.count == 1 ? (colours.first ?? WheelColors.neutral) : WheelColors.neutral))
                 } else {
-                    var placedLane: Int?
-                    for lane in order {
-                        let centre = angle * radii[lane]
-                        if centre - markRadius >= edges[lane] + gap {
-                            placedLane = lane
-                            break
-                        }
-                    }
-                    guard let lane = placedLane else {
+                    guard let lane = order.first(where: { angle * radii[$0] - markRadius >= edges[$0] + gap }) else {
                         more.insert(candidate.bucket)
                         continue
                     }
@@ -470,7 +498,6 @@ struct WheelLayout: Sendable {
                                                         radius: radii[lane], x: p.x, y: p.y, color: color(candidate.occurrence)))
                 }
             }
-            // Across twelve o'clock: the year's last marks against its first.
             for lane in 0..<laneCount where firstBuckets[lane] >= 0 && edgeBuckets[lane] >= 0 && firstBuckets[lane] != edgeBuckets[lane] {
                 let circumference = 2 * Double.pi * radii[lane]
                 if edges[lane] + gap > firstEdges[lane] + circumference {
@@ -481,12 +508,7 @@ struct WheelLayout: Sendable {
                     }
                 }
             }
-            more.subtract(grouped)
-            if more.isEmpty {
-                result.badges.sort { $0.day < $1.day }
-                return result
-            }
-            grouped.formUnion(more)
+            return (result, more)
         }
     }
 

@@ -10,7 +10,6 @@ struct WheelPage {
 
     private var words: WheelWords { layout.words }
     private var cycle: Cycle { layout.cycle }
-    private var nb: Bool { words.language == .nb }
 
     func document() -> String {
         let title = words.title(cycle: cycle.name, year: cycle.year)
@@ -38,8 +37,7 @@ struct WheelPage {
         let open = layout.numbered.count
         let all = layout.numbered.map(\.conflict.severity)
         let counts = [RuleSeverity.error, .warning, .info].map { severity in all.filter { $0 == severity }.count }
-        let breakdown = nb ? "\(counts[0]) feil, \(counts[1]) advarsler, \(counts[2]) til informasjon"
-                           : "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) for information"
+        let breakdown = words.breakdown(counts[0], counts[1], counts[2])
         let sources = cycle.sources.map { source in
             "<span class=\"src\"><span class=\"sw\" style=\"background:\(layout.sourceColors[source.id] ?? WheelColors.neutral)\"></span>\(Markup.text(source.name))</span>"
         }.joined(separator: " ")
@@ -47,7 +45,7 @@ struct WheelPage {
         out += "<a href=\"#h-conflicts\">\(Markup.text(words.openConflictCount(open)))</a>"
         out += open > 0 ? " (\(Markup.text(breakdown)))</p>\n" : "</p>\n"
         for warning in layout.wheel.colorWarnings {
-            out += "<p class=\"colour-warning\" role=\"note\">\(Markup.text(warning.text(nb: nb)))</p>\n"
+            out += "<p class=\"colour-warning\" role=\"note\">\(Markup.text(warning.text(words.language.messages.wheel)))</p>\n"
         }
         if !links.isEmpty {
             out += "<nav class=\"links\" aria-label=\"\(Markup.attribute(words.links))\"><span>\(Markup.text(words.links)):</span> "

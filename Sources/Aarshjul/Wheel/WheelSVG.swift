@@ -55,15 +55,11 @@ struct WheelSVG {
 
     /// What the picture shows, for screen readers and `<desc>`.
     func description() -> String {
-        let nb = words.language == .nb
         let first = layout.months.first.map { words.labels.monthInText($0.month) } ?? ""
-        var text = nb
-            ? "Årshjulet \(cycle.year) for \(cycle.name): tolv måneder med klokka, \(first) øverst. "
-            : "The \(cycle.year) annual cycle of \(cycle.name): twelve months clockwise, \(first) at the top. "
+        var text = words.describeWheel(cycle.year.description, cycle.name, first)
         let rings = layout.rings.map { "\($0.title) (\(words.occurrenceCount($0.count)))" }.joined(separator: ", ")
-        text += nb ? "\(layout.rings.count) ringer fra ytterst til innerst: \(rings). " : "\(layout.rings.count) rings from outermost to innermost: \(rings). "
-        text += nb ? "Form viser type: ruter vedtak, trekant frist, sirkel møte, kvadrat milepæl, bue periode. "
-                   : "Shape shows kind: diamond decision, triangle deadline, circle meeting, square milestone, arc span. "
+        text += words.describeRings(layout.rings.count, rings)
+        text += words.describeShapes
         let all = layout.numbered
         if all.isEmpty {
             text += words.noConflicts

@@ -109,75 +109,26 @@ private extension String {
     }
 }
 
-/// The words of the wheel, in bokmål and English.
+/// The words of the wheel: ``WheelMessages`` of the language's table, read as `words.rings`,
+/// with the shared words and dates beside them.
+@dynamicMemberLookup
 struct WheelWords: Sendable {
     var language: Language
     var labels: Labels { Labels(language) }
-    private var nb: Bool { language == .nb }
+    private var messages: Messages { language.messages }
 
-    func title(cycle: String, year: CycleYear) -> String {
-        nb ? "Årshjul \(year) — \(cycle)" : "Annual cycle \(year) — \(cycle)"
-    }
-    var occurrences: String { nb ? "hendelser" : "occurrences" }
-    func occurrenceCount(_ count: Int) -> String {
-        nb ? "\(count) \(count == 1 ? "hendelse" : "hendelser")" : "\(count) \(count == 1 ? "occurrence" : "occurrences")"
-    }
-    func openConflictCount(_ count: Int) -> String {
-        nb ? "\(count) åpne \(count == 1 ? "konflikt" : "konflikter")" : "\(count) open \(count == 1 ? "conflict" : "conflicts")"
-    }
-    var rings: String { nb ? "Ringer (ytterst først)" : "Rings (outermost first)" }
-    var kinds: String { nb ? "Type" : "Kind" }
-    var conflicts: String { nb ? "Konflikter" : "Conflicts" }
-    var noConflicts: String { nb ? "Ingen åpne konflikter." : "No open conflicts." }
-    var other: String { nb ? "annet" : "other" }
-    var span: String { nb ? "periode over flere dager" : "span of several days" }
-    var aggregate: String { nb ? "antall i uka (samlet)" : "count in the week (grouped)" }
-    var today: String { nb ? "I dag" : "Today" }
-    var moved: String { nb ? "flyttet av planen" : "moved by the plan" }
-    var week: String { nb ? "uke" : "week" }
-    var wedge: String { nb ? "dagene konflikten gjelder" : "the days the conflict covers" }
-    var connector: String { nb ? "linje mellom hendelsene i konflikten" : "line between the occurrences in conflict" }
-    var noArea: String { nb ? "uten temaområde" : "no thematic area" }
-    var noBody: String { nb ? "uten organ" : "no body" }
-    var otherRings: String { nb ? "andre" : "others" }
-    var noDate: String { nb ? "uten dato" : "no date" }
-    var months: String { nb ? "Måned for måned" : "Month by month" }
-    var accepted: String { nb ? "Aksepterte konflikter" : "Accepted conflicts" }
-    var acceptedBecause: String { nb ? "Akseptert:" : "Accepted:" }
-    var involves: String { nb ? "Gjelder" : "Involves" }
-    var sources: String { nb ? "Kilder" : "Sources" }
-    var body: String { nb ? "Organ" : "Body" }
-    var area: String { nb ? "Temaområde" : "Thematic area" }
-    var wheel: String { nb ? "Hjulet" : "The wheel" }
-    var links: String { nb ? "Abonner" : "Subscribe" }
-    var details: String { nb ? "Pek på eller gå med Tab til en hendelse for detaljer." : "Point at or Tab to an occurrence for details." }
-    func more(_ count: Int) -> String {
-        nb ? "… og \(count) til (se HTML-siden eller `aarshjul conflicts`)" : "… and \(count) more (see the HTML page or `aarshjul conflicts`)"
-    }
+    subscript<Value>(dynamicMember path: KeyPath<WheelMessages, Value>) -> Value { messages.wheel[keyPath: path] }
+
+    func title(cycle: String, year: CycleYear) -> String { messages.wheel.title(year.description, cycle) }
+    var occurrences: String { messages.words.occurrence.other }
+    func occurrenceCount(_ count: Int) -> String { messages.words.occurrence.counted(count) }
+    var week: String { messages.words.week }
 
     /// `FEIL`, `ADVARSEL`, `INFO`.
-    func severity(_ severity: RuleSeverity) -> String {
-        switch (severity, nb) {
-        case (.error, true): return "FEIL"
-        case (.warning, true): return "ADVARSEL"
-        case (.info, true): return "INFO"
-        case (.error, false): return "ERROR"
-        case (.warning, false): return "WARNING"
-        case (.info, false): return "INFO"
-        }
-    }
+    func severity(_ severity: RuleSeverity) -> String { messages.words.severityBadges(severity) }
 
     /// The legend's words for a severity's badge.
-    func severityLegend(_ severity: RuleSeverity) -> String {
-        switch (severity, nb) {
-        case (.error, true): return "feil (heltrukket)"
-        case (.warning, true): return "advarsel (stiplet)"
-        case (.info, true): return "til informasjon (prikket)"
-        case (.error, false): return "error (solid)"
-        case (.warning, false): return "warning (dashed)"
-        case (.info, false): return "for information (dotted)"
-        }
-    }
+    func severityLegend(_ severity: RuleSeverity) -> String { messages.wheel.severityLegend(severity) }
 
     /// A kind's name for the legend and details.
     func kind(_ kind: MarkKind) -> String {
@@ -186,7 +137,7 @@ struct WheelWords: Sendable {
         case .deadline: return labels.kind("deadline")
         case .meeting: return labels.kind("meeting")
         case .milestone: return labels.kind("milestone")
-        case .other: return other
+        case .other: return messages.wheel.other
         }
     }
 
@@ -200,7 +151,7 @@ struct WheelWords: Sendable {
         let labels = self.labels
         if first == last { return labels.date(first, withYear: false) }
         if first.year == last.year, first.month == last.month {
-            return nb ? "\(first.day).–\(labels.date(last, withYear: false))" : "\(first.day)–\(labels.date(last, withYear: false))"
+            return messages.words.dayRange(first.day, labels.date(last, withYear: false))
         }
         return labels.date(first, withYear: false) + "–" + labels.date(last, withYear: false)
     }

@@ -10,7 +10,7 @@ struct ConfigOptions: ParsableArguments {
     @Option(help: "The cycle year (the year the cycle starts in); default: the one containing today.")
     var year: Int?
 
-    @Option(help: "Language of labels and explanations: nb or en (default: the config's cycle.language).")
+    @Option(help: "Language of labels and explanations: nb, nn or en (default: the config's cycle.language).")
     var lang: Language?
 
     /// Loads the configuration, turning errors into a message and exit status 2.

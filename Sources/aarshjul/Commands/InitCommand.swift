@@ -21,7 +21,7 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Replace the file if it already exists.")
     var force = false
 
-    @Option(name: [.customLong("lang"), .customLong("language")], help: "The language of the comments and of reports: nb or en.")
+    @Option(name: [.customLong("lang"), .customLong("language")], help: "The language of the comments and of reports: nb, nn or en.")
     var language = Language.nb.rawValue
 
     func validate() throws {

@@ -230,7 +230,7 @@ struct ServeCommand: AsyncParsableCommand {
                 build.committedSync = FeedBuild.CommittedSync(id: id, finishedAt: Int(run.finishedAt.timeIntervalSince1970.rounded(.down)))
             }
             build.planPage = PlanPage.html(configuration: configuration, sources: .success(sources), year: cycle.year.year + 1,
-                                           language: language, links: [WheelLink(title: language == .nb ? "Årshjulet i år" : "This year's wheel",
+                                           language: language, links: [WheelLink(title: language.messages.wheel.thisYearsWheel,
                                                                                  href: "wheel.html")])
             return build
         }

@@ -61,12 +61,11 @@ struct SyncCommand: AsyncParsableCommand {
                                       outputDirectory: out.map { URL(fileURLWithPath: $0).standardized.path },
                                       writeFeeds: !noFeeds, waitForLock: !noWait, publish: !noPublish)
         let progress = Terminal.standardErrorIsInteractive
-        let nb = language == .nb
         let outcome: SyncOutcome
         do {
             outcome = try await SyncEngine.run(configuration: configuration, options: syncOptions, progress: { event in
                 guard progress else { return }
-                Self.show(event, nb: nb)
+                Self.show(event, words: language.messages.sync)
             }, waiting: { message in Terminal.error("sync: \(message)") })
         } catch {
             Terminal.error("sync: error: \(error)")
@@ -81,19 +80,19 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     /// A progress line on standard error for each remote fetch.
-    private static func show(_ event: SourceProgress, nb: Bool) {
+    private static func show(_ event: SourceProgress, words: SyncMessages) {
         switch event {
         case .started(let source, let origin):
             guard !origin.hasPrefix("/") else { return }
-            Terminal.error(nb ? "\(source): henter \(origin) …" : "\(source): fetching \(origin) …")
+            Terminal.error(words.fetching(source, "\(origin)"))
         case .finished(let status):
             guard status.seconds != nil else { return }
             let took = String(format: "%.1f s", status.seconds ?? 0)
             switch status.state {
             case .updated, .unchanged, .notModified:
-                Terminal.error(nb ? "\(status.source): ferdig, \(status.events) hendelser (\(took))" : "\(status.source): done, \(status.events) events (\(took))")
+                Terminal.error(words.fetched(status.source, status.events, took))
             case .stale, .unavailable:
-                Terminal.error(nb ? "\(status.source): feilet (\(took)): \(status.reason ?? "")" : "\(status.source): failed (\(took)): \(status.reason ?? "")")
+                Terminal.error(words.fetchFailed(status.source, took, status.reason ?? ""))
             }
         }
     }
