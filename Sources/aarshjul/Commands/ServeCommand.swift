@@ -109,9 +109,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw FeedBuildError(message: "\(error)")
         }
         let options = SyncOptions(year: year, language: language, writeFeeds: false)
-        let outcome = try await SyncEngine.run(configuration: configuration, options: options, waiting: { message in
-            logger.notice("\(message)")
-        })
+        let outcome = try await withSyncState(configuration) { store in
+            try await SyncEngine.run(configuration: configuration, store: store, options: options, waiting: { message in
+                logger.notice("\(message)")
+            })
+        }
         let report = outcome.report
         for source in report.staleSources {
             logger.warning("source stale; serving its last good copy", metadata: [
