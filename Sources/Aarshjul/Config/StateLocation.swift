@@ -136,3 +136,50 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
                                     database: database.removingPercentEncoding ?? database, sslMode: sslMode))
     }
 }
+
+/// The password for a database: `AARSHJUL_PG_PASSWORD`, else the first matching line of the
+/// `.pgpass` file (`PGPASSFILE`, else `~/.pgpass`), as libpq reads it.
+public enum PostgresPasswordFile {
+    /// The password for `url`, or `nil` when neither source has one (the server may not ask).
+    public static func find(for url: PostgresURL, environment: [String: String]) -> String? {
+        if let password = environment["AARSHJUL_PG_PASSWORD"], !password.isEmpty { return password }
+        let path = environment["PGPASSFILE"]
+            ?? environment["HOME"].map { $0 + "/.pgpass" }
+            ?? (NSHomeDirectory() + "/.pgpass")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return match(text, url: url)
+    }
+
+    /// The password of the first line of a `.pgpass` text that matches `url`
+    /// (`host:port:database:user:password`, `*` matching anything, `\:` and `\\` escaped).
+    public static func match(_ text: String, url: PostgresURL) -> String? {
+        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let fields = split(String(line))
+            guard fields.count == 5 else { continue }
+            let wanted = [url.host, String(url.port), url.database, url.user]
+            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
+        }
+        return nil
+    }
+
+    private static func split(_ line: String) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var escaped = false
+        for character in line {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == ":" {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        fields.append(current)
+        return fields
+    }
+}
