@@ -108,7 +108,10 @@ let package = Package(
             name: "AarshjulTests",
             dependencies: ["Aarshjul", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["aarshjul", "Aarshjul", "ICalendar"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["aarshjul", "Aarshjul", "ICalendar", "AarshjulSync", "AarshjulPostgres", "PostgresTestSupport"]
+        ),
         // A real PostgreSQL server for the tests (initdb + pg_ctl on loopback), shared by the
         // sync and the serve tests.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
@@ -150,7 +153,7 @@ if Context.environment["AARSHJUL_BENCHMARKS"] != nil {
         .executableTarget(
             name: "aarshjul-bench",
             dependencies: [
-                "ICalendar", "CLibical", "Aarshjul", "AarshjulSync",
+                "ICalendar", "CLibical", "Aarshjul", "AarshjulSync", "AarshjulPostgres", "PostgresTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

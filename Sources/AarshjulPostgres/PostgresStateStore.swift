@@ -397,6 +397,23 @@ public final class PostgresStateStore: SyncStateStore {
             runID = id
         }
         let writer = BatchWriter(connection: connection, logger: logger)
+        try await writeTables(record, on: connection, writer: writer)
+        try await writer.upsert(record.itemChanges, into: "item_change",
+                                columns: ["sync_run_id", "at", "source", "uid", "recurrence_id", "kind", "summary", "old_start",
+                                          "new_start", "old_end", "new_end"], key: nil) { c, b in
+            b.append(runID); b.append(c.at); b.append(c.source); b.append(c.uid); b.append(c.recurrenceID); b.append(c.kind.rawValue)
+            b.append(c.summary); b.append(c.oldStart); b.append(c.newStart); b.append(c.oldEnd); b.append(c.newEnd)
+        }
+        try await writer.upsert(record.conflictChanges, into: "conflict_change",
+                                columns: ["sync_run_id", "at", "conflict", "kind", "rule", "severity", "explanation"], key: nil) { c, b in
+            b.append(runID); b.append(c.at); b.append(c.conflict); b.append(c.kind.rawValue); b.append(c.rule)
+            b.append(c.severity); b.append(c.explanation)
+        }
+        try await connection.query("SELECT pg_notify(\(notificationChannel), \(String(runID)))", logger: logger)
+    }
+
+    /// The current tables of a record (everything but the run and its changes).
+    private static func writeTables(_ record: SyncRecord, on connection: PostgresConnection, writer: BatchWriter) async throws {
         try await writer.upsert(unique(record.snapshots, by: \.source), into: "source_snapshot",
                                 columns: ["source", "origin", "content", "content_hash", "event_count", "etag", "last_modified",
                                           "fetched_at", "checked_at", "last_error", "last_error_at"], key: ["source"]) { s, b in
@@ -428,17 +445,6 @@ public final class PostgresStateStore: SyncStateStore {
                                 columns: ["conflict", "reason", "first_applied", "last_applied", "matched"], key: ["conflict"]) { a, b in
             b.append(a.conflict); b.append(a.reason); b.append(a.firstApplied); b.append(a.lastApplied); b.append(a.matched)
         }
-        try await writer.upsert(record.itemChanges, into: "item_change",
-                                columns: ["sync_run_id", "at", "source", "uid", "recurrence_id", "kind", "summary", "old_start",
-                                          "new_start", "old_end", "new_end"], key: nil) { c, b in
-            b.append(runID); b.append(c.at); b.append(c.source); b.append(c.uid); b.append(c.recurrenceID); b.append(c.kind.rawValue)
-            b.append(c.summary); b.append(c.oldStart); b.append(c.newStart); b.append(c.oldEnd); b.append(c.newEnd)
-        }
-        try await writer.upsert(record.conflictChanges, into: "conflict_change",
-                                columns: ["sync_run_id", "at", "conflict", "kind", "rule", "severity", "explanation"], key: nil) { c, b in
-            b.append(runID); b.append(c.at); b.append(c.conflict); b.append(c.kind.rawValue); b.append(c.rule)
-            b.append(c.severity); b.append(c.explanation)
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let mirrors = try record.calDAVMirrors.sorted { $0.key < $1.key }.map { ($0.key, try encoder.encode($0.value)) }
@@ -449,7 +455,6 @@ public final class PostgresStateStore: SyncStateStore {
         try await writer.upsert(published, into: "publication", columns: ["target", "state"], key: ["target"]) { p, b in
             b.append(p.0); b.append(ByteBuffer(bytes: p.1))
         }
-        try await connection.query("SELECT pg_notify(\(notificationChannel), \(String(runID)))", logger: logger)
     }
 
     /// The records with one per key, the last one winning (as `INSERT OR REPLACE` does), in
@@ -468,6 +473,119 @@ public final class PostgresStateStore: SyncStateStore {
             }
         }
         return result
+    }
+
+    // MARK: Copying a state in
+
+    /// How many rows ``copy(state:history:replacing:)`` wrote, per table.
+    public struct CopyCounts: Sendable {
+        /// Rows per table, in the order the tables are written.
+        public var tables: [(table: String, rows: Int)] { [
+            ("sync_run", runs), ("item_change", itemChanges), ("conflict_change", conflictChanges),
+            ("source_snapshot", snapshots), ("item", items), ("feed_item", feedItems), ("conflict", conflicts),
+            ("acceptance", acceptances), ("caldav_mirror", mirrors), ("publication", publications),
+        ] }
+        var runs = 0, itemChanges = 0, conflictChanges = 0, snapshots = 0, items = 0, feedItems = 0
+        var conflicts = 0, acceptances = 0, mirrors = 0, publications = 0
+    }
+
+    /// Writes a whole state and its history (from another store, such as the SQLite file) in
+    /// one transaction, keeping the syncs' ids; a change belongs to the sync that started when
+    /// it was found (as the engine records them).
+    ///
+    /// - Parameter replacing: empty a database that already has a state first; without it,
+    ///   such a database is refused.
+    /// - Throws: ``SyncStateError`` when the database has a state and `replacing` is false, or
+    ///   cannot be written (then nothing was).
+    public func copy(state: SyncState, history: SyncHistory, replacing: Bool) async throws -> CopyCounts {
+        let logger = connector.logger
+        let url = self.url
+        do {
+            return try await connector.withConnection { connection in
+                do {
+                    try await connection.query("BEGIN ISOLATION LEVEL SERIALIZABLE", logger: logger)
+                    var existing = 0
+                    for try await count in try await connection.query(
+                        "SELECT (SELECT count(*) FROM sync_run) + (SELECT count(*) FROM source_snapshot)", logger: logger).decode(Int.self) {
+                        existing = count
+                    }
+                    if existing > 0 {
+                        guard replacing else {
+                            throw SyncStateError("\(url) already holds a sync state; give --force to replace it")
+                        }
+                        try await connection.query("""
+                            TRUNCATE sync_run, item_change, conflict_change, source_snapshot, item, feed_item, conflict, acceptance,
+                                     caldav_mirror, publication RESTART IDENTITY
+                            """, logger: logger)
+                    }
+                    let counts = try await Self.copy(state: state, history: history, on: connection, logger: logger)
+                    try await connection.query("COMMIT", logger: logger)
+                    return counts
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch let error as SyncStateError {
+            throw error
+        } catch {
+            throw SyncStateError("cannot copy into the sync state \(url): \(PostgresFailure.describe(error)); nothing was written")
+        }
+    }
+
+    private static func copy(state: SyncState, history: SyncHistory, on connection: PostgresConnection, logger: Logger) async throws -> CopyCounts {
+        var counts = CopyCounts()
+        let writer = BatchWriter(connection: connection, logger: logger)
+        // Runs keep their ids (a run without one, from a store that has none, gets the next).
+        var next: Int64 = (history.runs.compactMap(\.id).max() ?? 0) + 1
+        var runs: [(Int64, SyncRun)] = []
+        var byStart: [Date: Int64] = [:]
+        for run in history.runs {
+            let id = run.id ?? { defer { next += 1 }; return next }()
+            runs.append((id, run))
+            byStart[run.startedAt] = id
+        }
+        try await writer.upsert(runs, into: "sync_run", columns: ["id", "started_at", "finished_at", "year", "stale_sources"], key: nil) { r, b in
+            b.append(r.0); b.append(r.1.startedAt); b.append(r.1.finishedAt); b.append(r.1.year)
+            b.append(r.1.staleSources.joined(separator: ","))
+        }
+        try await connection.query("SELECT setval('sync_run_id_seq', GREATEST((SELECT max(id) FROM sync_run), 1))", logger: logger)
+        counts.runs = runs.count
+        let itemChanges = history.itemChanges.compactMap { change in byStart[change.at].map { ($0, change) } }
+        try await writer.upsert(itemChanges, into: "item_change",
+                                columns: ["sync_run_id", "at", "source", "uid", "recurrence_id", "kind", "summary", "old_start",
+                                          "new_start", "old_end", "new_end"], key: nil) { p, b in
+            let c = p.1
+            b.append(p.0); b.append(c.at); b.append(c.source); b.append(c.uid); b.append(c.recurrenceID); b.append(c.kind.rawValue)
+            b.append(c.summary); b.append(c.oldStart); b.append(c.newStart); b.append(c.oldEnd); b.append(c.newEnd)
+        }
+        counts.itemChanges = itemChanges.count
+        let conflictChanges = history.conflictChanges.compactMap { change in byStart[change.at].map { ($0, change) } }
+        try await writer.upsert(conflictChanges, into: "conflict_change",
+                                columns: ["sync_run_id", "at", "conflict", "kind", "rule", "severity", "explanation"], key: nil) { p, b in
+            let c = p.1
+            b.append(p.0); b.append(c.at); b.append(c.conflict); b.append(c.kind.rawValue); b.append(c.rule)
+            b.append(c.severity); b.append(c.explanation)
+        }
+        counts.conflictChanges = conflictChanges.count
+        // The current tables, as a commit writes them (with no run of their own).
+        var record = SyncRecord(run: SyncRun(startedAt: Date(), finishedAt: Date(), year: "", staleSources: []))
+        record.snapshots = state.snapshots.values.sorted { $0.source < $1.source }
+        record.items = state.items.values.sorted { $0.key < $1.key }
+        record.feedItems = state.feedItems.sorted { $0.key < $1.key }.map(\.value)
+        record.conflicts = state.conflicts.values.sorted { $0.id < $1.id }
+        record.acceptances = state.acceptances.values.sorted { $0.conflict < $1.conflict }
+        record.calDAVMirrors = state.calDAVMirrors
+        record.publications = state.publications
+        try await writeTables(record, on: connection, writer: writer)
+        counts.snapshots = record.snapshots.count
+        counts.items = record.items.count
+        counts.feedItems = record.feedItems.count
+        counts.conflicts = record.conflicts.count
+        counts.acceptances = record.acceptances.count
+        counts.mirrors = record.calDAVMirrors.count
+        counts.publications = record.publications.count
+        return counts
     }
 
     /// Closes the connection ``latestRun()`` keeps open between polls.
