@@ -8,7 +8,7 @@ import PostgresNIO
 import Synchronization
 
 /// The sync state in a PostgreSQL database, shared by every server whose `[sync] state`
-/// names it: the same tables and guarantees as ``SQLiteStateStore``.
+/// names it: the same tables and guarantees as `SQLiteStateStore`.
 ///
 /// ```swift
 /// let store = try await PostgresStateStore(url: url)   // connects and migrates
@@ -22,7 +22,7 @@ import Synchronization
 ///   with the new run's id.
 /// - The lock is a session-level advisory lock held by a connection of its own: it goes away
 ///   when that connection does (the process ended, the network or the server went away),
-///   and ``SyncLock/isHeld`` then says so. Advisory locks belong to one database, so one key
+///   and `SyncLock.isHeld` then says so. Advisory locks belong to one database, so one key
 ///   serves every configuration whose state is that database.
 /// - The schema is created and upgraded by append-only migrations recorded in
 ///   `aarshjul_schema`; a database from a newer Aarshjul is refused.
@@ -116,7 +116,7 @@ public final class PostgresStateStore: SyncStateStore {
     ///   - url: the database.
     ///   - environment: where `AARSHJUL_PG_PASSWORD`, `PGPASSFILE` and `HOME` are read.
     ///   - migrateUpTo: the schema version to migrate to; the latest unless a test asks for an older one.
-    /// - Throws: ``SyncStateError`` naming the database when it cannot be reached, or is
+    /// - Throws: `SyncStateError` naming the database when it cannot be reached, or is
     ///   from a newer Aarshjul.
     public init(url: PostgresURL, environment: [String: String] = ProcessInfo.processInfo.environment,
                 migrateUpTo: Int? = nil) async throws {
@@ -493,9 +493,12 @@ public final class PostgresStateStore: SyncStateStore {
     /// one transaction, keeping the syncs' ids; a change belongs to the sync that started when
     /// it was found (as the engine records them).
     ///
-    /// - Parameter replacing: empty a database that already has a state first; without it,
-    ///   such a database is refused.
-    /// - Throws: ``SyncStateError`` when the database has a state and `replacing` is false, or
+    /// - Parameters:
+    ///   - state: the current tables.
+    ///   - history: every sync and the changes each found.
+    ///   - replacing: empty a database that already has a state first; without it, such a
+    ///     database is refused.
+    /// - Throws: `SyncStateError` when the database has a state and `replacing` is false, or
     ///   cannot be written (then nothing was).
     public func copy(state: SyncState, history: SyncHistory, replacing: Bool) async throws -> CopyCounts {
         let logger = connector.logger

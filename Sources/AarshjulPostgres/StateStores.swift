@@ -13,9 +13,11 @@ import Foundation
 public enum SyncStateStores {
     /// Opens (creating or upgrading) the state at `location`.
     ///
-    /// - Parameter environment: where a PostgreSQL password is looked up
-    ///   (`AARSHJUL_PG_PASSWORD`, `PGPASSFILE`, `HOME`).
-    /// - Throws: ``SyncStateError`` when the state cannot be opened.
+    /// - Parameters:
+    ///   - location: the file or the database (`configuration.sync.state`).
+    ///   - environment: where a PostgreSQL password is looked up (`AARSHJUL_PG_PASSWORD`,
+    ///     `PGPASSFILE`, `HOME`).
+    /// - Throws: `SyncStateError` when the state cannot be opened.
     public static func open(_ location: StateLocation,
                             environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> any SyncStateStore {
         switch location {
@@ -24,10 +26,10 @@ public enum SyncStateStores {
         }
     }
 
-    /// Whether a state exists at `location` (for a database: whether it can be reached and
-    /// has had a sync), so that `changes` can say "run sync first" instead of creating one.
-    public static func exists(_ location: StateLocation,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    /// Whether a state file exists at `location` (a database is taken to exist: opening it
+    /// says whether it can be reached), so that `changes` can say "run sync first" instead of
+    /// creating an empty file.
+    public static func exists(_ location: StateLocation) -> Bool {
         switch location {
         case .file(let path): return FileManager.default.fileExists(atPath: path)
         case .postgres: return true

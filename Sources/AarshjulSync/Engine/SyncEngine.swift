@@ -312,9 +312,14 @@ extension SyncEngine {
     /// One sync with an HTTP fetcher with the configuration's `[sync]` limits, closed
     /// afterwards: what `aarshjul sync` and `aarshjul serve` run.
     ///
-    /// - Parameter store: the state; `nil` opens the configuration's state file. A PostgreSQL
-    ///   state (`[sync] state = "postgres://…"`) is opened by AarshjulPostgres's
-    ///   `SyncStateStores.open` and passed here.
+    /// - Parameters:
+    ///   - configuration: the configuration.
+    ///   - store: the state; `nil` opens the configuration's state file. A PostgreSQL state
+    ///     (`[sync] state = "postgres://…"`) is opened by AarshjulPostgres's
+    ///     `SyncStateStores.open` and passed here.
+    ///   - options: the options.
+    ///   - progress: called as each source's fetch starts and finishes.
+    ///   - waiting: called when another sync holds the lock and this one waits for it.
     /// - Throws: as ``run(progress:waiting:)``, and ``SyncStateError`` when the state file
     ///   cannot be opened.
     public static func run(configuration: AarshjulConfiguration, store: (any SyncStateStore)? = nil,
