@@ -621,9 +621,17 @@ struct BatchWriter {
                 bind(row, &bindings)
             }
             if let key {
-                let updates = columns.filter { !key.contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
+                // A row that is already as written is left alone: an update would write a new
+                // version of it all the same, and most rows of a sync are unchanged.
+                let others = columns.filter { !key.contains($0) }
                 sql += " ON CONFLICT (\(key.joined(separator: ", "))) DO "
-                sql += updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
+                if others.isEmpty {
+                    sql += "NOTHING"
+                } else {
+                    sql += "UPDATE SET " + others.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+                    sql += " WHERE (" + others.map { "\(table).\($0)" }.joined(separator: ", ") + ") IS DISTINCT FROM ("
+                    sql += others.map { "EXCLUDED.\($0)" }.joined(separator: ", ") + ")"
+                }
             }
             try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             start = end

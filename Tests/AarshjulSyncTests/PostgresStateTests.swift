@@ -130,4 +130,29 @@ struct PostgresStateTests {
         #expect(try await store.history(since: start + 60).runs.map(\.id) == Array(ids.dropFirst()))
         await store.close()
     }
+
+    @Test("The server restarted (the harness's stop and start): the store reconnects and reads the same state")
+    func restart() async throws {
+        // A cluster of its own: stopping the shared one would break the tests running beside this.
+        let server = try PostgresTestServer()
+        defer { server.remove() }
+        try server.start()
+        let name = try server.makeDatabase("restart")
+        let url = try PostgresURL.parse(server.url(database: name)).get()
+        let store = try await PostgresStateStore(url: url, environment: server.environment)
+        try await store.commit(SyncRecord(run: SyncRun(startedAt: start, finishedAt: start, year: "2027", staleSources: [])))
+        let before = try #require(try await store.latestRun())
+
+        try server.stop()
+        do {
+            _ = try await store.latestRun()
+            Issue.record("the server is down")
+        } catch let error as SyncStateError {
+            #expect(error.message.contains(name))
+        }
+        try server.start()
+        #expect(try await store.latestRun() == before)
+        #expect(try await store.load().lastRun == before)
+        await store.close()
+    }
 }
