@@ -83,6 +83,9 @@ import Synchronization
 enum PostgresFailure {
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
+            if error.code == .authMechanismRequiresPassword {
+                return "the server asks for a password and none was found; set AARSHJUL_PG_PASSWORD or add a line to ~/.pgpass (PGPASSFILE)"
+            }
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
                 return message + state
