@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "Aarshjul", targets: ["Aarshjul"]),
         .library(name: "AarshjulServer", targets: ["AarshjulServer"]),
         .library(name: "AarshjulSync", targets: ["AarshjulSync"]),
+        // The sync state in PostgreSQL, for several servers sharing one state; a separate
+        // product so that a library user who keeps the SQLite state does not build PostgresNIO.
+        .library(name: "AarshjulPostgres", targets: ["AarshjulPostgres"]),
         .executable(name: "aarshjul", targets: ["aarshjul"]),
     ],
     dependencies: [
@@ -27,6 +30,9 @@ let package = Package(
         // The sync state (SQLite) and the client that fetches remote sources.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        // The shared sync state (AarshjulPostgres), and the TLS it connects with.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         .systemLibrary(
@@ -78,10 +84,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "AarshjulPostgres",
+            dependencies: [
+                "Aarshjul", "AarshjulSync",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "aarshjul",
             dependencies: [
-                "Aarshjul", "ICalendar", "AarshjulServer", "AarshjulSync",
+                "Aarshjul", "ICalendar", "AarshjulServer", "AarshjulSync", "AarshjulPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -91,11 +109,17 @@ let package = Package(
             name: "AarshjulTests",
             dependencies: ["Aarshjul", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["aarshjul", "Aarshjul", "ICalendar"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["aarshjul", "Aarshjul", "ICalendar", "AarshjulSync", "AarshjulPostgres", "PostgresTestSupport"]
+        ),
+        // A real PostgreSQL server for the tests (initdb + pg_ctl on loopback), shared by the
+        // sync and the serve tests.
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "AarshjulSyncTests",
             dependencies: [
-                "AarshjulSync",
+                "AarshjulSync", "AarshjulPostgres", "PostgresTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -130,7 +154,7 @@ if Context.environment["AARSHJUL_BENCHMARKS"] != nil {
         .executableTarget(
             name: "aarshjul-bench",
             dependencies: [
-                "ICalendar", "CLibical", "Aarshjul", "AarshjulSync",
+                "ICalendar", "CLibical", "Aarshjul", "AarshjulSync", "AarshjulPostgres", "PostgresTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

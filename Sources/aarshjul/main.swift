@@ -13,7 +13,7 @@ struct AarshjulCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [ValidateCommand.self, ExpandCommand.self, MergeCommand.self, CycleCommand.self,
                       ConflictsCommand.self, PlanCommand.self, ExportCommand.self, WheelCommand.self, SyncCommand.self, ChangesCommand.self,
-                      ServeCommand.self, InitCommand.self]
+                      ServeCommand.self, InitCommand.self, StateCommand.self]
     )
 }
 

@@ -1,10 +1,41 @@
 import Aarshjul
 @testable import AarshjulSync
+import AarshjulPostgres
 import Foundation
 import GRDB
 import ICalendar
+import PostgresTestSupport
 import Synchronization
 import Testing
+
+/// The two state stores the state tests run against: the SQLite file and PostgreSQL (a real
+/// server the tests start, ``PostgresTestServer``).
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    /// The configuration with its state in this kind of store: the file beside it, or a new
+    /// database of the shared test server.
+    func configure(_ configuration: AarshjulConfiguration) throws -> AarshjulConfiguration {
+        guard self == .postgres else { return configuration }
+        let server = try PostgresTestServer.shared()
+        let database = try server.makeDatabase("state")
+        var changed = configuration
+        guard case .success(let location) = StateLocation.parse(server.url(database: database), baseDirectory: "/") else {
+            throw PostgresTestServer.Failure(description: "cannot read \(server.url(database: database))")
+        }
+        changed.sync.state = location
+        return changed
+    }
+
+    /// The configuration's store, opened as `aarshjul sync` opens it.
+    func open(_ configuration: AarshjulConfiguration) async throws -> any SyncStateStore {
+        let environment = self == .postgres ? try PostgresTestServer.shared().environment : ProcessInfo.processInfo.environment
+        return try await SyncStateStores.open(configuration.sync.state, environment: environment)
+    }
+}
 
 /// Two local sources in a temporary directory: `a.ics` (switched between the fixtures) and
 /// `b.ics`, which holds a retyped copy of v1's budget meeting (another UID, same title and
@@ -69,16 +100,17 @@ func eventText(_ uid: String, in feed: Feed) -> String? {
 struct StateTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("Feeds across syncs: changed content without a new SEQUENCE gets a higher one; unchanged events keep their bytes")
-    func sequences() async throws {
-        let setup = try LocalSetup()
+    @Test("Feeds across syncs: changed content without a new SEQUENCE gets a higher one; unchanged events keep their bytes",
+          arguments: StoreKind.allCases)
+    func sequences(kind: StoreKind) async throws {
+        let setup = try StoreSetup(kind)
         defer { setup.remove() }
-        let first = try await sync(setup.configuration, at: start, writeFeeds: false)
+        let first = try await setup.sync(setup.configuration, at: start, writeFeeds: false)
         let combined1 = try #require(first.feeds.first { $0.kind == .combined })
         #expect(eventText("m12@sync.test", in: combined1)?.contains("SEQUENCE:0") == true)
 
         try setup.use("v2.ics")
-        let second = try await sync(setup.configuration, at: start + 3600, writeFeeds: false)
+        let second = try await setup.sync(setup.configuration, at: start + 3600, writeFeeds: false)
         let combined2 = try #require(second.feeds.first { $0.kind == .combined })
         // Moved, source SEQUENCE still 0: the feeds say 1.
         #expect(eventText("m12@sync.test", in: combined2)?.contains("SEQUENCE:1\r\n") == true)
@@ -94,7 +126,7 @@ struct StateTests {
         #expect(second.report.raisedSequences >= 2)
 
         // Nothing changes: nothing is raised again, and every feed is byte for byte the same.
-        let third = try await sync(setup.configuration, at: start + 7200, writeFeeds: false)
+        let third = try await setup.sync(setup.configuration, at: start + 7200, writeFeeds: false)
         #expect(third.feeds.map(\.bytes) == second.feeds.map(\.bytes))
         #expect(third.report.raisedSequences == 0)
 
@@ -104,30 +136,30 @@ struct StateTests {
             .replacingOccurrences(of: "UID:m12@sync.test\r\nDTSTAMP:20260901T080000Z\r\nSEQUENCE:0", with: "UID:m12@sync.test\r\nDTSTAMP:20260901T080000Z\r\nSEQUENCE:1")
         #expect(raised.contains("UID:m12@sync.test\r\nDTSTAMP:20260901T080000Z\r\nSEQUENCE:1"))
         try raised.write(to: setup.directory.appendingPathComponent("a.ics"), atomically: true, encoding: .utf8)
-        let fourth = try await sync(setup.configuration, at: start + 10_800, writeFeeds: false)
+        let fourth = try await setup.sync(setup.configuration, at: start + 10_800, writeFeeds: false)
         let combined4 = try #require(fourth.feeds.first { $0.kind == .combined })
         #expect(eventText("m12@sync.test", in: combined4) == eventText("m12@sync.test", in: combined2))
     }
 
-    @Test("Conflicts are recorded new and resolved; acceptances as applied; the history reads back")
-    func conflictHistory() async throws {
-        let setup = try LocalSetup()
+    @Test("Conflicts are recorded new and resolved; acceptances as applied; the history reads back", arguments: StoreKind.allCases)
+    func conflictHistory(kind: StoreKind) async throws {
+        let setup = try StoreSetup(kind)
         defer { setup.remove() }
-        let first = try await sync(setup.configuration, at: start, writeFeeds: false)
+        let first = try await setup.sync(setup.configuration, at: start, writeFeeds: false)
         #expect(first.report.newConflicts.count == 1)
         #expect(first.report.newConflicts.first?.rule == "likely-duplicate")
         let id = try #require(first.report.newConflicts.first?.conflict)
 
         // The same conflict is not new again.
-        let again = try await sync(setup.configuration, at: start + 60, writeFeeds: false)
+        let again = try await setup.sync(setup.configuration, at: start + 60, writeFeeds: false)
         #expect(again.report.newConflicts.isEmpty && again.report.resolvedConflicts.isEmpty)
 
         // v2 moves the meeting: the duplicate is resolved.
         try setup.use("v2.ics")
-        let second = try await sync(setup.configuration, at: start + 3600, writeFeeds: false)
+        let second = try await setup.sync(setup.configuration, at: start + 3600, writeFeeds: false)
         #expect(second.report.resolvedConflicts.map(\.conflict) == [id])
 
-        let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
+        let store = try await setup.open()
         let state = try await store.load()
         #expect(state.conflicts[id]?.resolvedAt == start + 3600)
         #expect(state.conflicts[id]?.firstSeen == start)
@@ -141,8 +173,8 @@ struct StateTests {
 
         // Accepting it (back on v1) records the acceptance as matched, and it is not new.
         try setup.use("v1.ics")
-        let accepted = try LocalSetup.reload(setup, extra: "\n[[accept]]\nconflict = \"\(id)\"\nreason = \"Samme møte, to kalendere\"\n")
-        let third = try await sync(accepted, at: start + 7200, writeFeeds: false)
+        let accepted = try setup.reload(extra: "\n[[accept]]\nconflict = \"\(id)\"\nreason = \"Samme møte, to kalendere\"\n")
+        let third = try await setup.sync(accepted, at: start + 7200, writeFeeds: false)
         #expect(third.report.newConflicts.isEmpty)
         #expect(third.report.acceptedConflicts == 1)
         let acceptance = try #require(try await store.load().acceptances[id])
@@ -168,11 +200,11 @@ struct StateTests {
         #expect(text == (try String(contentsOf: golden, encoding: .utf8)))
     }
 
-    @Test("A second sync waits for the first, or says at once that one is running")
-    func lock() async throws {
-        let setup = try LocalSetup()
+    @Test("A second sync waits for the first, or says at once that one is running", arguments: StoreKind.allCases)
+    func lock(kind: StoreKind) async throws {
+        let setup = try StoreSetup(kind)
         defer { setup.remove() }
-        let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
+        let store = try await setup.open()
         let held = try await store.acquireLock(wait: false) { _ in }
         let fetcher = HTTPSourceFetcher()
         defer { Task { try? await fetcher.shutdown() } }
@@ -182,7 +214,8 @@ struct StateTests {
             _ = try await engine.run()
             Issue.record("a sync must not run while another holds the lock")
         } catch let error as SyncStateError {
-            #expect(error.message.contains("another sync is running (process \(getpid()) since"))
+            #expect(error.message.contains("another sync is running ("))
+            #expect(error.message.contains("process \(getpid())"))
         }
 
         var waiting = engine
@@ -198,11 +231,12 @@ struct StateTests {
         #expect(told.all.count == 1 && told.all.first?.contains("waiting for it to finish") == true)
     }
 
-    @Test("A sync under a lock the caller holds neither takes nor releases it, and refuses to commit once it is lost")
-    func heldLock() async throws {
-        let setup = try LocalSetup()
+    @Test("A sync under a lock the caller holds neither takes nor releases it, and refuses to commit once it is lost",
+          arguments: StoreKind.allCases)
+    func heldLock(kind: StoreKind) async throws {
+        let setup = try StoreSetup(kind)
         defer { setup.remove() }
-        let store = try SQLiteStateStore(path: setup.configuration.sync.statePath)
+        let store = try await setup.open()
         let held = try await store.acquireLock(wait: false) { _ in }
         let fetcher = HTTPSourceFetcher()
         defer { Task { try? await fetcher.shutdown() } }
@@ -304,5 +338,48 @@ extension LocalSetup {
         let text = try String(contentsOf: path, encoding: .utf8) + extra
         try text.write(to: path, atomically: true, encoding: .utf8)
         return try AarshjulConfiguration.load(fileAt: path.path)
+    }
+}
+
+/// A ``LocalSetup`` whose state is in one kind of store.
+struct StoreSetup {
+    let kind: StoreKind
+    let local: LocalSetup
+    let configuration: AarshjulConfiguration
+    var directory: URL { local.directory }
+
+    init(_ kind: StoreKind) throws {
+        self.kind = kind
+        local = try LocalSetup()
+        configuration = try kind.configure(local.configuration)
+    }
+
+    func use(_ fixtureName: String) throws { try local.use(fixtureName) }
+    func remove() { local.remove() }
+
+    /// The store, opened as `aarshjul sync` opens it.
+    func open() async throws -> any SyncStateStore { try await kind.open(configuration) }
+
+    /// The configuration with text added at the end, its state where this setup's is.
+    func reload(extra: String) throws -> AarshjulConfiguration {
+        var reloaded = try LocalSetup.reload(local, extra: extra)
+        reloaded.sync.state = configuration.sync.state
+        return reloaded
+    }
+
+    /// One sync pinned to 2027 against this setup's store.
+    func sync(_ configuration: AarshjulConfiguration, at now: Date, writeFeeds: Bool = true,
+              language: Language = .en) async throws -> SyncOutcome {
+        let store = try await open()
+        let outcome: SyncOutcome
+        do {
+            outcome = try await SyncEngine.run(configuration: configuration, store: store,
+                                               options: SyncOptions(year: 2027, language: language, writeFeeds: writeFeeds, now: now))
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+        return outcome
     }
 }

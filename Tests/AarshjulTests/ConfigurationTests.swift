@@ -152,6 +152,38 @@ import Testing
         #expect(configuration.sync.statePath == "\(dir)/var/state.sqlite")
     }
 
+    @Test("[sync] state: a path, a postgres:// or postgresql:// address, and clear errors for a password or another scheme")
+    func stateLocations() throws {
+        func parse(_ state: String) throws -> AarshjulConfiguration {
+            let text = "[cycle]\nname = \"X\"\ntimezone = \"UTC\"\n\n[sync]\nstate = \"\(state)\"\n\n[[source]]\nid = \"a\"\nurl = \"https://example.org/a.ics\"\n"
+            return try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: "/srv/a")
+        }
+        #expect(try parse("var/state.sqlite").sync.state == .file("/srv/a/var/state.sqlite"))
+        let postgres = try parse("postgres://aarshjul@db.example:6543/wheel?sslmode=require").sync.state
+        #expect(postgres == .postgres(PostgresURL(user: "aarshjul", host: "db.example", port: 6543, database: "wheel", sslMode: .require)))
+        #expect(postgres.description == "postgres://aarshjul@db.example:6543/wheel?sslmode=require")
+        #expect(try parse("postgresql://aarshjul@db.example/wheel").sync.state
+            == .postgres(PostgresURL(user: "aarshjul", host: "db.example", port: 5432, database: "wheel", sslMode: .prefer)))
+
+        let password = #expect(throws: ConfigurationError.self) { try parse("postgres://aarshjul:secret@db.example/wheel") }
+        #expect(password?.line == 6)
+        #expect(password?.description.contains("holds a password; keep it out of the configuration and set AARSHJUL_PG_PASSWORD") == true)
+        #expect(password?.description.contains("secret") == false)
+        let mysql = #expect(throws: ConfigurationError.self) { try parse("mysql://aarshjul@db.example/wheel") }
+        #expect(mysql?.description == "aarshjul.toml:6: [sync]: state: mysql:// is not a state store Aarshjul knows; give a file path (.aarshjul/state.sqlite) or a PostgreSQL address (postgres://user@host:5432/db)")
+        #expect(throws: ConfigurationError.self) { try parse("postgres://db.example/wheel") }
+        #expect(throws: ConfigurationError.self) { try parse("postgres://aarshjul@db.example/") }
+        #expect(throws: ConfigurationError.self) { try parse("postgres://aarshjul@db.example/wheel?sslmode=maybe") }
+        #expect(throws: ConfigurationError.self) { try parse("postgres://aarshjul@db.example/wheel?connect_timeout=3") }
+    }
+
+    @Test(".pgpass lines match host, port, database and user, with * and escaped colons")
+    func pgpass() {
+        let url = PostgresURL(user: "aarshjul", host: "db.example", port: 5432, database: "wheel")
+        #expect(PostgresPasswordFile.match("# comment\nother:5432:wheel:aarshjul:no\ndb.example:*:wheel:aarshjul:p\\:w\n", url: url) == "p:w")
+        #expect(PostgresPasswordFile.match("*:*:*:someone:no\n", url: url) == nil)
+    }
+
     @Test func syncDefaultsAndSizes() throws {
         let configuration = try Self.parseFixture("valid-minimal")
         #expect(configuration.sync.statePath == "\(Self.fixtures)/.aarshjul/state.sqlite")

@@ -204,10 +204,17 @@ struct ConfigurationParser {
         guard maxShrink > 0, maxShrink <= 1 else {
             throw reader.failure("max-shrink", "max-shrink must be more than 0 and at most 1 (1 turns the guard off); got \(maxShrink)")
         }
+        var state: StateLocation?
+        if let text = try reader.string("state") {
+            switch StateLocation.parse(text, baseDirectory: baseDirectory) {
+            case .success(let location): state = location
+            case .failure(let error): throw reader.failure("state", "state: \(error.message)")
+            }
+        }
         return SyncSettings(baseDirectory: baseDirectory,
-                            statePath: try reader.string("state") ?? SyncSettings.defaultStatePath,
                             outputDirectory: try reader.string("out") ?? SyncSettings.defaultOutputDirectory,
-                            timeoutSeconds: timeout, maxRedirects: redirects, maxBytes: maxBytes, maxShrink: maxShrink)
+                            timeoutSeconds: timeout, maxRedirects: redirects, maxBytes: maxBytes, maxShrink: maxShrink,
+                            state: state)
     }
 
     private func parsePlan() throws(ConfigurationError) -> PlanSettings {

@@ -5,6 +5,7 @@ import Foundation
 /// ```toml
 /// [sync]
 /// state = ".aarshjul/state.sqlite"   # relative to aarshjul.toml; the default
+/// # state = "postgres://aarshjul@db.example:5432/aarshjul"   # or a shared PostgreSQL database
 /// out = "feeds"                      # where sync writes the feeds; default "feeds" beside aarshjul.toml
 /// timeout = "PT30S"                  # per fetch, connecting and reading; default 30 seconds
 /// max-redirects = 5                  # default 5
@@ -14,8 +15,15 @@ import Foundation
 ///
 /// Every configuration has sync settings; without a `[sync]` table they are the defaults.
 public struct SyncSettings: Hashable, Sendable {
-    /// The SQLite state file, absolute (`state`, resolved against the configuration's directory).
-    public var statePath: String
+    /// Where the state lives (`state`): a SQLite file or a PostgreSQL database.
+    public var state: StateLocation
+    /// The SQLite state file, absolute (`state`, resolved against the configuration's
+    /// directory); for a PostgreSQL state, its address (no file path). Setting it makes the
+    /// state that file.
+    public var statePath: String {
+        get { state.description }
+        set { state = .file(newValue) }
+    }
     /// The directory `sync` writes the feeds to, absolute (`out`).
     public var outputDirectory: String
     /// How long one fetch may take to connect and between bytes read (`timeout`), in seconds.
@@ -45,12 +53,14 @@ public struct SyncSettings: Hashable, Sendable {
     /// calendar of five events may well lose all five.
     public static let shrinkGuardMinimum = 10
 
-    /// Creates sync settings; relative paths resolve against `baseDirectory`.
+    /// Creates sync settings; relative paths resolve against `baseDirectory`. `state`, when
+    /// given, is used instead of `statePath`.
     public init(baseDirectory: String, statePath: String = SyncSettings.defaultStatePath,
                 outputDirectory: String = SyncSettings.defaultOutputDirectory,
                 timeoutSeconds: Int = SyncSettings.defaultTimeoutSeconds, maxRedirects: Int = SyncSettings.defaultMaxRedirects,
-                maxBytes: Int = SyncSettings.defaultMaxBytes, maxShrink: Double = SyncSettings.defaultMaxShrink) {
-        self.statePath = AarshjulConfiguration.absolutePath(statePath, relativeTo: baseDirectory)
+                maxBytes: Int = SyncSettings.defaultMaxBytes, maxShrink: Double = SyncSettings.defaultMaxShrink,
+                state: StateLocation? = nil) {
+        self.state = state ?? .file(AarshjulConfiguration.absolutePath(statePath, relativeTo: baseDirectory))
         self.outputDirectory = AarshjulConfiguration.absolutePath(outputDirectory, relativeTo: baseDirectory)
         self.timeoutSeconds = timeoutSeconds
         self.maxRedirects = maxRedirects

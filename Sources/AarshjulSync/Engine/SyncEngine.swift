@@ -323,15 +323,24 @@ public struct SyncEngine: Sendable {
 }
 
 extension SyncEngine {
-    /// One sync with the configuration's own state file (`[sync] state`) and an HTTP fetcher
-    /// with its `[sync]` limits, closed afterwards: what `aarshjul sync` and `aarshjul serve` run.
+    /// One sync with an HTTP fetcher with the configuration's `[sync]` limits, closed
+    /// afterwards: what `aarshjul sync` and `aarshjul serve` run.
     ///
+    /// - Parameters:
+    ///   - configuration: the configuration.
+    ///   - store: the state; `nil` opens the configuration's state file. A PostgreSQL state
+    ///     (`[sync] state = "postgres://…"`) is opened by AarshjulPostgres's
+    ///     `SyncStateStores.open` and passed here.
+    ///   - options: the options.
+    ///   - progress: called as each source's fetch starts and finishes.
+    ///   - waiting: called when another sync holds the lock and this one waits for it.
     /// - Throws: as ``run(progress:waiting:)``, and ``SyncStateError`` when the state file
     ///   cannot be opened.
-    public static func run(configuration: AarshjulConfiguration, options: SyncOptions = SyncOptions(),
+    public static func run(configuration: AarshjulConfiguration, store: (any SyncStateStore)? = nil,
+                           options: SyncOptions = SyncOptions(),
                            progress: @escaping @Sendable (SourceProgress) -> Void = { _ in },
                            waiting: (String) -> Void = { _ in }) async throws -> SyncOutcome {
-        let store = try SQLiteStateStore(path: configuration.sync.statePath)
+        let store = try store ?? Self.fileStore(configuration.sync.state)
         let fetcher = HTTPSourceFetcher(limits: FetchLimits(configuration.sync))
         let outcome: SyncOutcome
         do {
@@ -343,5 +352,14 @@ extension SyncEngine {
         }
         try? await fetcher.shutdown()
         return outcome
+    }
+
+    /// The SQLite store of a file state; a PostgreSQL state needs AarshjulPostgres.
+    private static func fileStore(_ location: StateLocation) throws -> SQLiteStateStore {
+        switch location {
+        case .file(let path): return try SQLiteStateStore(path: path)
+        case .postgres(let url):
+            throw SyncStateError("the state \(url) is a PostgreSQL database; open it with AarshjulPostgres (SyncStateStores.open) and pass it as store")
+        }
     }
 }

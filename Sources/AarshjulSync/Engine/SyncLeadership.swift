@@ -61,7 +61,7 @@ public actor SyncLeadership {
     ///
     /// - Parameters:
     ///   - sync: one sync under the lock this server holds (``SyncOptions/heldLock``).
-    ///   - follow: the last committed sync, built from the state (``SyncEngine/committed()``).
+    ///   - follow: the last committed sync, built from the state (``SyncEngine/committed(configuration:store:options:)``).
     /// - Throws: what `sync` or `follow` throw, or ``SyncStateError`` when the state cannot be
     ///   read. The role stays as it was found; the next step tries again.
     public func step(sync: @Sendable (any SyncLock) async throws -> SyncOutcome,

@@ -26,6 +26,9 @@ public final class SQLiteStateStore: SyncStateStore {
     ///   database, or is from a newer Aarshjul.
     public init(path: String) throws {
         self.path = path
+        if path.contains("://") {
+            throw SyncStateError("\(path) is an address, not a file; a PostgreSQL state is opened by AarshjulPostgres (SyncStateStores.open)")
+        }
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -35,6 +35,14 @@ public protocol SyncStateStore: Sendable {
     /// The latest committed sync, with its ``SyncRun/id``, or `nil` before the first: a cheap
     /// read, for a server that polls for syncs another server committed.
     func latestRun() async throws -> SyncRun?
+
+    /// Closes what the store keeps open (connections); the store is not used afterwards.
+    func close() async
+}
+
+extension SyncStateStore {
+    /// Nothing to close.
+    public func close() async {}
 }
 
 /// A held sync lock; released by ``release()`` or when the process ends.

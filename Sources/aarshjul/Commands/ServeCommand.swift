@@ -1,4 +1,5 @@
 import Aarshjul
+import AarshjulPostgres
 import AarshjulServer
 import AarshjulSync
 import ArgumentParser
@@ -114,6 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         await leadership.resign()
+        await state.close()
         Terminal.error("serve: stopped")
     }
 
@@ -126,7 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The state `[sync] state` names.
     static func openState(_ configuration: AarshjulConfiguration) async throws -> any SyncStateStore {
-        try SQLiteStateStore(path: configuration.sync.statePath)
+        try await SyncStateStores.open(configuration.sync.state)
     }
 
     /// One step of the rebuild loop: this server syncs when it leads and a sync is due, or

@@ -1,4 +1,5 @@
 import Aarshjul
+import AarshjulPostgres
 import AarshjulSync
 import ArgumentParser
 import Foundation
@@ -63,10 +64,12 @@ struct SyncCommand: AsyncParsableCommand {
         let progress = Terminal.standardErrorIsInteractive
         let outcome: SyncOutcome
         do {
-            outcome = try await SyncEngine.run(configuration: configuration, options: syncOptions, progress: { event in
-                guard progress else { return }
-                Self.show(event, words: language.messages.sync)
-            }, waiting: { message in Terminal.error("sync: \(message)") })
+            outcome = try await withSyncState(configuration) { store in
+                try await SyncEngine.run(configuration: configuration, store: store, options: syncOptions, progress: { event in
+                    guard progress else { return }
+                    Self.show(event, words: language.messages.sync)
+                }, waiting: { message in Terminal.error("sync: \(message)") })
+            }
         } catch {
             Terminal.error("sync: error: \(error)")
             throw ExitCode(2)
@@ -129,13 +132,13 @@ struct ChangesCommand: AsyncParsableCommand {
         } else {
             from = nil
         }
-        guard FileManager.default.fileExists(atPath: configuration.sync.statePath) else {
-            Terminal.error("changes: no sync state at \(configuration.sync.statePath); run `aarshjul sync` first")
+        guard SyncStateStores.exists(configuration.sync.state) else {
+            Terminal.error("changes: no sync state at \(configuration.sync.state); run `aarshjul sync` first")
             throw ExitCode(2)
         }
         let history: SyncHistory
         do {
-            history = try await SQLiteStateStore(path: configuration.sync.statePath).history(since: from)
+            history = try await withSyncState(configuration) { try await $0.history(since: from) }
         } catch {
             Terminal.error("changes: error: \(error)")
             throw ExitCode(2)
@@ -162,5 +165,20 @@ struct ChangesCommand: AsyncParsableCommand {
         let clock = parts[1].split(separator: ":")
         guard clock.count >= 2, let hour = Int(clock[0]), let minute = Int(clock[1]), (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
         return Date(timeIntervalSince1970: Double(zone.utc(for: LocalDateTime(date: date, hour: hour, minute: minute))))
+    }
+}
+
+/// Runs `body` with the configuration's sync state (`[sync] state`: a file or PostgreSQL),
+/// closed afterwards.
+func withSyncState<T: Sendable>(_ configuration: AarshjulConfiguration,
+                                _ body: (any SyncStateStore) async throws -> T) async throws -> T {
+    let store = try await SyncStateStores.open(configuration.sync.state)
+    do {
+        let value = try await body(store)
+        await store.close()
+        return value
+    } catch {
+        await store.close()
+        throw error
     }
 }
