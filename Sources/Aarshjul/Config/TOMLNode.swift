@@ -13,19 +13,24 @@ enum TOMLNode: Hashable, Sendable {
     case array([TOMLNode])
     case table([String: TOMLNode])
 
-    /// The type with its article, for messages: "a string", "an integer".
-    var typeName: String {
+    /// The type's key in ``ConfigurationMessages/typeNames``: `string`, `integer`.
+    var typeKey: String {
         switch self {
-        case .string: return "a string"
-        case .integer: return "an integer"
-        case .float: return "a float"
-        case .boolean: return "a boolean"
-        case .date: return "a date"
-        case .time: return "a time"
-        case .dateTime: return "a date-time"
-        case .array: return "an array"
-        case .table: return "a table"
+        case .string: return "string"
+        case .integer: return "integer"
+        case .float: return "float"
+        case .boolean: return "boolean"
+        case .date: return "date"
+        case .time: return "time"
+        case .dateTime: return "date-time"
+        case .array: return "array"
+        case .table: return "table"
         }
+    }
+
+    /// The value's type as messages name it (`a table`, `en tabell`).
+    func typeName(in words: ConfigurationMessages) -> String {
+        words.typeNames[typeKey] ?? typeKey
     }
 
     /// A syntax error, with TOMLKit's position.
