@@ -344,6 +344,62 @@ import Testing
         #expect(error?.file == "\(fixture).toml")
     }
 
+    /// Every error fixture again, in bokmål and nynorsk: same file, line and key as in English,
+    /// and a message that is not the English one (nothing left untranslated on the way).
+    @Test(arguments: errorCases.map(\.0), [Language.nb, .nn])
+    func errorMessageTranslated(fixture: String, language: Language) throws {
+        let text = try String(contentsOfFile: "\(Self.fixtures)/\(fixture).toml", encoding: .utf8)
+        func error(_ language: Language) -> ConfigurationError? {
+            #expect(throws: ConfigurationError.self) {
+                try AarshjulConfiguration.parse(text, fileName: "\(fixture).toml", baseDirectory: Self.fixtures, language: language)
+            }
+        }
+        let english = error(.en)
+        let translated = error(language)
+        #expect(translated?.line == english?.line)
+        #expect(translated?.key == english?.key)
+        #expect(translated != nil && translated?.message != english?.message, "\(language): \(translated?.message ?? "")")
+    }
+
+    @Test("the language of the errors: the argument, else [cycle] language, else bokmål")
+    func languageOfErrors() throws {
+        let nynorsk = """
+            [cycle]
+            name = "Test"
+            timezone = "Europe/Oslo"
+            language = "nn"
+
+            [[source]]
+            id = "TK"
+            path = "tk.ics"
+            """
+        func message(_ text: String, _ language: Language?) -> String? {
+            let error = #expect(throws: ConfigurationError.self) {
+                try AarshjulConfiguration.parse(text, fileName: "a.toml", baseDirectory: Self.fixtures, language: language)
+            }
+            return error?.description
+        }
+        #expect(message(nynorsk, nil) == #"a.toml:7: [[source]] "TK": id "TK" kan berre bruke a-z, 0-9 og "-""#)
+        #expect(message(nynorsk, .en) == #"a.toml:7: [[source]] "TK": id "TK" may only use a-z, 0-9 and "-""#)
+        let unnamed = nynorsk.replacingOccurrences(of: "language = \"nn\"\n", with: "")
+        #expect(message(unnamed, nil) == #"a.toml:6: [[source]] "TK": id "TK" kan bare bruke a-z, 0-9 og "-""#)
+        // A language that is not one is itself reported, in bokmål.
+        let unknown = nynorsk.replacingOccurrences(of: "\"nn\"", with: "\"de\"")
+        #expect(message(unknown, nil) == #"a.toml:4: [cycle]: language må være en av nb, nn, en (fikk "de")"#)
+        #expect(message("[cycle\n", nil)?.hasPrefix("a.toml:1: syntaksfeil i TOML: ") == true)
+        #expect(message("[cycle\n", .nn)?.hasPrefix("a.toml:1: syntaksfeil i TOML: ") == true)
+        #expect(message("[cycle\n", .en)?.hasPrefix("a.toml:1: TOML syntax error: ") == true)
+    }
+
+    @Test("a file that cannot be read: the errors in the language asked for, else bokmål")
+    func languageOfFileErrors() throws {
+        let missing = "\(Self.fixtures)/finnes-ikke.toml"
+        let bokmal = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: missing) }
+        #expect(bokmal?.message == "fant ikke konfigurasjonsfilen (så etter \(missing)); `aarshjul init` skriver en mal")
+        let nynorsk = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: missing, language: .nn) }
+        #expect(nynorsk?.message == "fann ikkje konfigurasjonsfila (såg etter \(missing)); `aarshjul init` skriv ein mal")
+    }
+
     @Test func everyErrorFixtureIsTested() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures)
             .filter { $0.hasSuffix(".toml") && !$0.hasPrefix("valid-") }
