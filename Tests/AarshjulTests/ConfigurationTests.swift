@@ -389,6 +389,9 @@ import Testing
         #expect(message("[cycle\n", nil)?.hasPrefix("a.toml:1: syntaksfeil i TOML: ") == true)
         #expect(message("[cycle\n", .nn)?.hasPrefix("a.toml:1: syntaksfeil i TOML: ") == true)
         #expect(message("[cycle\n", .en)?.hasPrefix("a.toml:1: TOML syntax error: ") == true)
+        // The syntax problems found before TOMLKit sees the text are in the table too.
+        #expect(message("[%]\n", .nn) == "a.toml:1: syntaksfeil i TOML: ei tabelloverskrift må byrje med eit nøkkelnamn (bokstavar, siffer, _ eller -, eller eit namn i hermeteikn), ikkje '%' (kolonne 2)")
+        #expect(message("x = [1, {a = 2]]\n", nil) == "a.toml:1: syntaksfeil i TOML: ']' kan ikke avslutte en innebygd tabell: den slutter med '}' (kolonne 15)")
     }
 
     @Test("a file that cannot be read: the errors in the language asked for, else bokmål")

@@ -152,7 +152,8 @@ public struct AarshjulConfiguration: Hashable, Sendable {
             root = try TOMLNode.parseDocument(text)
         } catch {
             let words = (language ?? .nb).messages.configuration
-            let message = error.column > 0 ? words.syntaxErrorAtColumn(error.reason, error.column) : words.syntaxError(error.reason)
+            let message = error.column > 0 ? words.syntaxErrorAtColumn(error.reason(in: words), error.column)
+                : words.syntaxError(error.reason(in: words))
             throw ConfigurationError(file: fileName, line: error.line, message: message)
         }
         let words = (language ?? declaredLanguage(in: root) ?? .nb).messages.configuration

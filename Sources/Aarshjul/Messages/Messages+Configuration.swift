@@ -23,6 +23,19 @@ public struct ConfigurationMessages: Sendable {
     public let syntaxError: @Sendable (_ reason: String) -> String
     /// A TOML syntax error with its column.
     public let syntaxErrorAtColumn: @Sendable (_ reason: String, _ column: Int) -> String
+    /// A table header that does not start with a key name, from what it starts with
+    /// (a character in single quotes, or ``endOfLine``).
+    public let headerWithoutKey: @Sendable (_ found: String) -> String
+    /// What ``headerWithoutKey`` names when the header ends at once.
+    public let endOfLine: String
+    /// A bracket or brace that cannot close an array, from it and `']'`.
+    public let cannotCloseArray: @Sendable (_ found: String, _ closer: String) -> String
+    /// A bracket or brace that cannot close an inline table, from it and `'}'`.
+    public let cannotCloseInlineTable: @Sendable (_ found: String, _ closer: String) -> String
+    /// A Unicode line separator in the text.
+    public let lineSeparator: String
+    /// A date-time with nothing after its `T`.
+    public let dateTimeWithoutTime: String
 
     // MARK: Keys and values
 
@@ -196,6 +209,12 @@ extension ConfigurationMessages {
         notUTF8: "er ikke UTF-8-tekst; lagre den som UTF-8",
         syntaxError: { reason in "syntaksfeil i TOML: \(reason)" },
         syntaxErrorAtColumn: { reason, column in "syntaksfeil i TOML: \(reason) (kolonne \(column))" },
+        headerWithoutKey: { found in "en tabelloverskrift må begynne med et nøkkelnavn (bokstaver, sifre, _ eller -, eller et navn i anførselstegn), ikke \(found)" },
+        endOfLine: "slutten av linjen",
+        cannotCloseArray: { found, closer in "\(found) kan ikke avslutte en liste: den slutter med \(closer)" },
+        cannotCloseInlineTable: { found, closer in "\(found) kan ikke avslutte en innebygd tabell: den slutter med \(closer)" },
+        lineSeparator: "et Unicode-linjeskilletegn er ikke et linjeskift i TOML: avslutt linjene med et vanlig linjeskift",
+        dateTimeWithoutTime: "en dato med klokkeslett trenger et klokkeslett etter T, som i 2027-05-18T08:00:00",
         unknownKey: { quoted, allowed in "ukjent nøkkel \(quoted); tillatt: \(allowed)" },
         unknownTopLevelKey: { quoted, allowed in "ukjent nøkkel \(quoted) på øverste nivå; tillatt: \(allowed)" },
         unknownKeyForType: { quoted, type, allowed in "ukjent nøkkel \(quoted); tillatt for type \(type): \(allowed)" },
@@ -285,6 +304,12 @@ extension ConfigurationMessages {
         notUTF8: "er ikkje UTF-8-tekst; lagre ho som UTF-8",
         syntaxError: { reason in "syntaksfeil i TOML: \(reason)" },
         syntaxErrorAtColumn: { reason, column in "syntaksfeil i TOML: \(reason) (kolonne \(column))" },
+        headerWithoutKey: { found in "ei tabelloverskrift må byrje med eit nøkkelnamn (bokstavar, siffer, _ eller -, eller eit namn i hermeteikn), ikkje \(found)" },
+        endOfLine: "slutten av linja",
+        cannotCloseArray: { found, closer in "\(found) kan ikkje avslutte ei liste: ho sluttar med \(closer)" },
+        cannotCloseInlineTable: { found, closer in "\(found) kan ikkje avslutte ein innebygd tabell: han sluttar med \(closer)" },
+        lineSeparator: "eit Unicode-linjeskiljeteikn er ikkje eit linjeskift i TOML: avslutt linjene med eit vanleg linjeskift",
+        dateTimeWithoutTime: "ein dato med klokkeslett treng eit klokkeslett etter T, som i 2027-05-18T08:00:00",
         unknownKey: { quoted, allowed in "ukjend nøkkel \(quoted); tillate: \(allowed)" },
         unknownTopLevelKey: { quoted, allowed in "ukjend nøkkel \(quoted) på øvste nivå; tillate: \(allowed)" },
         unknownKeyForType: { quoted, type, allowed in "ukjend nøkkel \(quoted); tillate for type \(type): \(allowed)" },
@@ -374,6 +399,12 @@ extension ConfigurationMessages {
         notUTF8: "is not UTF-8 text; save it as UTF-8",
         syntaxError: { reason in "TOML syntax error: \(reason)" },
         syntaxErrorAtColumn: { reason, column in "TOML syntax error: \(reason) (column \(column))" },
+        headerWithoutKey: { found in "a table header must start with a key name (letters, digits, _ or -, or a quoted name), not \(found)" },
+        endOfLine: "the end of the line",
+        cannotCloseArray: { found, closer in "\(found) cannot close an array: it ends with \(closer)" },
+        cannotCloseInlineTable: { found, closer in "\(found) cannot close an inline table: it ends with \(closer)" },
+        lineSeparator: "a Unicode line separator is not a line break in TOML: end lines with a plain newline",
+        dateTimeWithoutTime: "a date-time needs a time after the T, as in 2027-05-18T08:00:00",
         unknownKey: { quoted, allowed in "unknown key \(quoted); allowed: \(allowed)" },
         unknownTopLevelKey: { quoted, allowed in "unknown top-level key \(quoted); allowed: \(allowed)" },
         unknownKeyForType: { quoted, type, allowed in "unknown key \(quoted); allowed for type \(type): \(allowed)" },
