@@ -30,4 +30,37 @@ struct ConfigurationLanguageTests {
         #expect(result.status == 2)
         #expect(result.err == "error: Fixtures/cli/nynorsk-bad-source.toml:12: [[source]] \"ntnu\": color \"blå\" must be #RRGGBB, e.g. \"#0067B1\"\n")
     }
+
+    @Test("aarshjul validate on configurations: the error in --lang, else the file's language, else bokmål (transcript goldens)",
+          arguments: [
+            ("validate-config-nb", ["Fixtures/cli/bad-timezone.toml"]),
+            ("validate-config-nn", ["--lang", "nn", "Fixtures/cli/bad-timezone.toml"]),
+            ("validate-config-en", ["--lang", "en", "Fixtures/cli/bad-timezone.toml"]),
+            ("validate-config-file-nn", ["Fixtures/cli/nynorsk-bad-source.toml"]),
+          ])
+    func validateConfiguration(golden: String, arguments: [String]) throws {
+        let result = try CLI.run(["validate"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.out == "")
+        #expect(result.errLines.count == 1)
+        Golden.check(transcriptOf: result, matches: "cli/\(golden).txt")
+    }
+
+    @Test("aarshjul validate on a good configuration and a calendar: a summary line each, exit 0")
+    func validateGoodConfiguration() throws {
+        let result = try CLI.run(["validate", "Calendars/aarshjul.toml", "Calendars/ntnu.ics"])
+        #expect(result.status == 0)
+        #expect(result.err == "")
+        #expect(result.out == """
+            Calendars/aarshjul.toml: configuration, 3 source(s), \(try Self.ruleCount()) rule(s), 0 error(s)
+            Calendars/ntnu.ics: 1 calendar(s), 69 item(s), 0 error(s), 0 warning(s)
+
+            """)
+    }
+
+    /// The `[[rule]]` tables of the bundled configuration, counted from the file.
+    static func ruleCount() throws -> Int {
+        let text = try String(contentsOf: CLI.file("Calendars/aarshjul.toml"), encoding: .utf8)
+        return text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces) == "[[rule]]" }.count
+    }
 }
