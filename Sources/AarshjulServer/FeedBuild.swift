@@ -129,7 +129,7 @@ public struct FeedBuild: Sendable {
                               indexExtra: IndexExtra? = nil, now: Date = Date()) throws(FeedBuildError) -> FeedBuild {
         let configuration: AarshjulConfiguration
         do {
-            configuration = try AarshjulConfiguration.load(fileAt: configurationPath)
+            configuration = try AarshjulConfiguration.load(fileAt: configurationPath, language: language)
         } catch {
             throw FeedBuildError(message: "\(error)")
         }

@@ -13,7 +13,7 @@ import Testing
     /// Parses `Fixtures/config/NAME.toml` as if it were read from that directory.
     static func parseFixture(_ name: String) throws -> AarshjulConfiguration {
         let text = try String(contentsOfFile: "\(fixtures)/\(name).toml", encoding: .utf8)
-        return try AarshjulConfiguration.parse(text, fileName: "\(name).toml", baseDirectory: fixtures)
+        return try AarshjulConfiguration.parse(text, fileName: "\(name).toml", baseDirectory: fixtures, language: .en)
     }
 
     static func temporaryDirectory() throws -> String {
@@ -26,7 +26,7 @@ import Testing
 
     @Test func bundledSampleLoads() throws {
         let path = Self.packageRoot.appendingPathComponent("Calendars/aarshjul.toml").path
-        let configuration = try AarshjulConfiguration.load(fileAt: path)
+        let configuration = try AarshjulConfiguration.load(fileAt: path, language: .en)
         // The sample is edited by hand: find the lines rather than hard-coding them.
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         func line(of text: String, after start: Int = 0) -> Int {
@@ -228,12 +228,12 @@ import Testing
         path = "\(root)/calendars/../c.ics"
         """
         try text.write(toFile: "\(root)/config/aarshjul.toml", atomically: true, encoding: .utf8)
-        let configuration = try AarshjulConfiguration.load(fileAt: "\(root)/config/aarshjul.toml")
+        let configuration = try AarshjulConfiguration.load(fileAt: "\(root)/config/aarshjul.toml", language: .en)
         #expect(configuration.baseDirectory == "\(root)/config")
         #expect(configuration.sources.map(\.path) == ["\(root)/calendars/a.ics", "\(root)/config/b.ics", "\(root)/c.ics"])
 
         // `parse` resolves against the directory it is given, not the working directory.
-        let parsed = try AarshjulConfiguration.parse(text, fileName: "elsewhere.toml", baseDirectory: "\(root)/config/")
+        let parsed = try AarshjulConfiguration.parse(text, fileName: "elsewhere.toml", baseDirectory: "\(root)/config/", language: .en)
         #expect(parsed.fileName == "elsewhere.toml")
         #expect(parsed.baseDirectory == "\(root)/config")
         #expect(parsed.sources == configuration.sources)
@@ -243,12 +243,12 @@ import Testing
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let error = #expect(throws: ConfigurationError.self) {
-            try AarshjulConfiguration.load(fileAt: "\(root)/aarshjul.toml")
+            try AarshjulConfiguration.load(fileAt: "\(root)/aarshjul.toml", language: .en)
         }
         #expect(error?.description == "\(root)/aarshjul.toml: configuration file not found (looked for \(root)/aarshjul.toml); `aarshjul init` writes a starter")
         #expect(error?.line == 0)
 
-        let directory = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: root) }
+        let directory = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: root, language: .en) }
         #expect(directory?.description == "\(root): is a directory, not a configuration file (looked for \(root))")
     }
 
@@ -256,7 +256,7 @@ import Testing
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = FileManager.default.createFile(atPath: "\(root)/aarshjul.toml", contents: Data([0x5B, 0xE6, 0xFF, 0x5D]))
-        let error = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: "\(root)/aarshjul.toml") }
+        let error = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: "\(root)/aarshjul.toml", language: .en) }
         #expect(error?.description == "\(root)/aarshjul.toml: is not UTF-8 text; save it as UTF-8")
     }
 
@@ -267,7 +267,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: "\(root)/secret.ics", contents: Data(), attributes: [.posixPermissions: 0o000])
         let text = "[cycle]\nname = \"X\"\ntimezone = \"UTC\"\n\n[[source]]\nid = \"s\"\npath = \"secret.ics\"\n"
         let error = #expect(throws: ConfigurationError.self) {
-            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: root)
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: root, language: .en)
         }
         #expect(error?.description == "aarshjul.toml:7: [[source]] \"s\": path \"secret.ics\" cannot be read (no permission for \(root)/secret.ics)")
     }
@@ -376,6 +376,65 @@ import Testing
         #expect(error?.file == "\(fixture).toml")
     }
 
+    /// Every error fixture again, in bokmål and nynorsk: same file, line and key as in English,
+    /// and a message that is not the English one (nothing left untranslated on the way).
+    @Test(arguments: errorCases.map(\.0), [Language.nb, .nn])
+    func errorMessageTranslated(fixture: String, language: Language) throws {
+        let text = try String(contentsOfFile: "\(Self.fixtures)/\(fixture).toml", encoding: .utf8)
+        func error(_ language: Language) -> ConfigurationError? {
+            #expect(throws: ConfigurationError.self) {
+                try AarshjulConfiguration.parse(text, fileName: "\(fixture).toml", baseDirectory: Self.fixtures, language: language)
+            }
+        }
+        let english = error(.en)
+        let translated = error(language)
+        #expect(translated?.line == english?.line)
+        #expect(translated?.key == english?.key)
+        #expect(translated != nil && translated?.message != english?.message, "\(language): \(translated?.message ?? "")")
+    }
+
+    @Test("the language of the errors: the argument, else [cycle] language, else bokmål")
+    func languageOfErrors() throws {
+        let nynorsk = """
+            [cycle]
+            name = "Test"
+            timezone = "Europe/Oslo"
+            language = "nn"
+
+            [[source]]
+            id = "TK"
+            path = "tk.ics"
+            """
+        func message(_ text: String, _ language: Language?) -> String? {
+            let error = #expect(throws: ConfigurationError.self) {
+                try AarshjulConfiguration.parse(text, fileName: "a.toml", baseDirectory: Self.fixtures, language: language)
+            }
+            return error?.description
+        }
+        #expect(message(nynorsk, nil) == #"a.toml:7: [[source]] "TK": id "TK" kan berre bruke a-z, 0-9 og "-""#)
+        #expect(message(nynorsk, .en) == #"a.toml:7: [[source]] "TK": id "TK" may only use a-z, 0-9 and "-""#)
+        let unnamed = nynorsk.replacingOccurrences(of: "language = \"nn\"\n", with: "")
+        #expect(message(unnamed, nil) == #"a.toml:6: [[source]] "TK": id "TK" kan bare bruke a-z, 0-9 og "-""#)
+        // A language that is not one is itself reported, in bokmål.
+        let unknown = nynorsk.replacingOccurrences(of: "\"nn\"", with: "\"de\"")
+        #expect(message(unknown, nil) == #"a.toml:4: [cycle]: language må være en av nb, nn, en (fikk "de")"#)
+        #expect(message("[cycle\n", nil)?.hasPrefix("a.toml:1: syntaksfeil i TOML: ") == true)
+        #expect(message("[cycle\n", .nn)?.hasPrefix("a.toml:1: syntaksfeil i TOML: ") == true)
+        #expect(message("[cycle\n", .en)?.hasPrefix("a.toml:1: TOML syntax error: ") == true)
+        // The syntax problems found before TOMLKit sees the text are in the table too.
+        #expect(message("[%]\n", .nn) == "a.toml:1: syntaksfeil i TOML: ei tabelloverskrift må byrje med eit nøkkelnamn (bokstavar, siffer, _ eller -, eller eit namn i hermeteikn), ikkje '%' (kolonne 2)")
+        #expect(message("x = [1, {a = 2]]\n", nil) == "a.toml:1: syntaksfeil i TOML: ']' kan ikke avslutte en innebygd tabell: den slutter med '}' (kolonne 15)")
+    }
+
+    @Test("a file that cannot be read: the errors in the language asked for, else bokmål")
+    func languageOfFileErrors() throws {
+        let missing = "\(Self.fixtures)/finnes-ikke.toml"
+        let bokmal = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: missing) }
+        #expect(bokmal?.message == "fant ikke konfigurasjonsfilen (så etter \(missing)); `aarshjul init` skriver en mal")
+        let nynorsk = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: missing, language: .nn) }
+        #expect(nynorsk?.message == "fann ikkje konfigurasjonsfila (såg etter \(missing)); `aarshjul init` skriv ein mal")
+    }
+
     @Test func everyErrorFixtureIsTested() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures)
             .filter { $0.hasSuffix(".toml") && !$0.hasPrefix("valid-") }
@@ -407,7 +466,7 @@ import Testing
         password-env = "PUBLISH_PW"
         calendar = "pub"
         """
-        let configuration = try AarshjulConfiguration.parse(text, fileName: "a.toml", baseDirectory: Self.fixtures)
+        let configuration = try AarshjulConfiguration.parse(text, fileName: "a.toml", baseDirectory: Self.fixtures, language: .en)
         let tk = try #require(configuration.sources.first)
         #expect(tk.caldav == "http://127.0.0.1:5232/tk/" && tk.path == nil && tk.url == nil)
         #expect(tk.username == "tk" && tk.passwordEnv == "AARSHJUL_TK_PASSWORD" && tk.calendar == "Trondheim kommune")
@@ -437,7 +496,7 @@ import Testing
             bogus = 1
             """
             let error = #expect(throws: ConfigurationError.self) {
-                try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.fixtures)
+                try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.fixtures, language: .en)
             }
             #expect(error?.description == "aarshjul.toml:10: [[rule]] \"r\": unknown key \"bogus\"; allowed for type \"\(type.rawValue)\": "
                 + (RuleType.commonKeys + type.specificKeys).joined(separator: ", "))
@@ -459,7 +518,7 @@ import Testing
         min-gap = "P1D"
         """
         let error = #expect(throws: ConfigurationError.self) {
-            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.fixtures)
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.fixtures, language: .en)
         }
         #expect(error?.description == #"aarshjul.toml:11: [[rule]] "r": unknown key "min-gap"; allowed for type "required": id, type, severity, fixed, description, match, min-count"#)
     }
@@ -559,14 +618,14 @@ import Testing
         #expect(written == "\(root)/aarshjul.toml")
         #expect(try String(contentsOfFile: written, encoding: .utf8) == StarterConfiguration.text(language: language))
 
-        let missing = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: written) }
+        let missing = #expect(throws: ConfigurationError.self) { try AarshjulConfiguration.load(fileAt: written, language: .en) }
         #expect(missing?.description.hasPrefix("\(written):") == true)
         #expect(missing?.message == "[[source]] \"tk\": path \"trondheim-kommune.ics\" not found (looked for \(root)/trondheim-kommune.ics)")
 
         for file in StarterConfiguration.sourcePaths {
             #expect(FileManager.default.createFile(atPath: "\(root)/\(file)", contents: Data()))
         }
-        let configuration = try AarshjulConfiguration.load(fileAt: written)
+        let configuration = try AarshjulConfiguration.load(fileAt: written, language: .en)
         #expect(configuration.cycle.language == language)
         #expect(configuration.sources.map(\.path) == StarterConfiguration.sourcePaths.map { "\(root)/\($0)" })
         #expect(configuration.tags.count == 4)
@@ -585,7 +644,7 @@ import Testing
             let looksLikeTOML = line.hasPrefix("# [") || (line.hasPrefix("# ") && body.range(of: #"^[a-z-]+ = "#, options: .regularExpression) != nil)
             return index > optional && looksLikeTOML ? String(body) : String(line)
         }.joined(separator: "\n")
-        let configuration = try AarshjulConfiguration.parse(uncommented, fileName: "aarshjul.toml", baseDirectory: "\(Self.fixtures)/starter")
+        let configuration = try AarshjulConfiguration.parse(uncommented, fileName: "aarshjul.toml", baseDirectory: "\(Self.fixtures)/starter", language: .en)
         #expect(configuration.closedPeriods.map(\.name) == ["eksamen"])
         #expect(configuration.holidays.map(\.date) == [LocalDate(year: 2027, month: 5, day: 18)])
         #expect(configuration.accepts.map(\.conflict) == ["c-4f2a91"])

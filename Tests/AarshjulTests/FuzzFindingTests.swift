@@ -13,7 +13,7 @@ import Testing
     @Test func tableHeaderThatCannotStartAKeyIsASyntaxError() throws {
         let text = try String(contentsOfFile: "\(Self.folder)/config-table-header-bad-key-start.toml", encoding: .utf8)
         let error = #expect(throws: ConfigurationError.self) {
-            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder)
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder, language: .en)
         }
         #expect(error?.description == "aarshjul.toml:1: TOML syntax error: a table header must start with a key name (letters, digits, _ or -, or a quoted name), not '%' (column 2)")
     }
@@ -22,7 +22,7 @@ import Testing
     @Test func dateTimeWithoutATimeAfterTheTIsASyntaxError() throws {
         let text = try String(contentsOfFile: "\(Self.folder)/config-date-time-t-without-time.toml", encoding: .utf8)
         let error = #expect(throws: ConfigurationError.self) {
-            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder)
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder, language: .en)
         }
         #expect(error?.description == "aarshjul.toml:1: TOML syntax error: a date-time needs a time after the T, as in 2027-05-18T08:00:00 (column 16)")
         #expect(TOMLNode.unreportableProblem(in: "x = [1, 2027-05-18t]")?.column == 20)
@@ -46,7 +46,7 @@ import Testing
     @Test func arrayClosedByABraceIsASyntaxError() throws {
         let text = try String(contentsOfFile: "\(Self.folder)/config-array-closed-by-brace.toml", encoding: .utf8)
         let error = #expect(throws: ConfigurationError.self) {
-            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder)
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder, language: .en)
         }
         #expect(error?.description == "aarshjul.toml:3: TOML syntax error: '}' cannot close an array: it ends with ']' (column 1)")
     }

@@ -8,7 +8,7 @@ struct ErrorsAndUsageTests {
     @Test("an unknown key in the config: exit 2, file:line and key named",
           arguments: ["conflicts", "cycle"])
     func unknownKey(command: String) throws {
-        let result = try CLI.run([command, "--config", "Fixtures/cli/unknown-key.toml", "--year", "2027"])
+        let result = try CLI.run([command, "--config", "Fixtures/cli/unknown-key.toml", "--year", "2027", "--lang", "en"])
         #expect(result.status == 2)
         #expect(result.out == "")
         #expect(result.errLines.count == 1)
@@ -19,13 +19,13 @@ struct ErrorsAndUsageTests {
 
     @Test("an unknown key in the config: transcript golden")
     func unknownKeyTranscript() throws {
-        let result = try CLI.run(["conflicts", "--config", "Fixtures/cli/unknown-key.toml", "--year", "2027"])
+        let result = try CLI.run(["conflicts", "--config", "Fixtures/cli/unknown-key.toml", "--year", "2027", "--lang", "en"])
         Golden.check(transcriptOf: result, matches: "cli/config-unknown-key.txt")
     }
 
     @Test("a source file that does not exist: exit 2, the path named")
     func missingSource() throws {
-        let result = try CLI.run(["conflicts", "--config", "Fixtures/cli/missing-source.toml", "--year", "2027"])
+        let result = try CLI.run(["conflicts", "--config", "Fixtures/cli/missing-source.toml", "--year", "2027", "--lang", "en"])
         #expect(result.status == 2)
         #expect(result.out == "")
         #expect(result.err.hasPrefix("error: Fixtures/cli/missing-source.toml:9: "))
@@ -35,7 +35,7 @@ struct ErrorsAndUsageTests {
 
     @Test("no config file: exit 2, the path named, init suggested")
     func missingConfig() throws {
-        let result = try CLI.run(["conflicts", "--config", "Fixtures/cli/finnes-ikke.toml", "--year", "2027"])
+        let result = try CLI.run(["conflicts", "--config", "Fixtures/cli/finnes-ikke.toml", "--year", "2027", "--lang", "en"])
         #expect(result.status == 2)
         #expect(result.out == "")
         #expect(result.err.contains("Fixtures/cli/finnes-ikke.toml"))

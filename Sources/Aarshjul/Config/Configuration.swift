@@ -51,7 +51,7 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     public static let topLevelKeys = ["cycle", "source", "tag", "rule", "accept", "closed", "holiday", "publish", "feeds", "sync", "plan"]
 
     /// Creates a configuration from its parts (for tests and tools; files go through
-    /// ``load(fileAt:)``). Nothing is checked.
+    /// ``load(fileAt:language:)``). Nothing is checked.
     public init(
         fileName: String = AarshjulConfiguration.defaultFileName,
         baseDirectory: String,
@@ -85,6 +85,11 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     /// Reads and checks the configuration file at `path` (relative to the working directory
     /// or absolute). Relative source paths resolve against the file's directory.
     ///
+    /// The errors are in `language` when one is given (`--lang`); else in the file's
+    /// `[cycle] language`, read before the rest is checked, so a problem anywhere in the file
+    /// is reported in that language; else (no such key, or the file cannot be read as TOML)
+    /// in bokmål, the default language.
+    ///
     /// ```swift
     /// do {
     ///     let configuration = try AarshjulConfiguration.load(fileAt: "aarshjul.toml")
@@ -93,30 +98,34 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     /// }
     /// ```
     ///
+    /// - Parameters:
+    ///   - path: the configuration file.
+    ///   - language: the language of the errors; `nil` takes the file's `[cycle] language`.
     /// - Throws: ``ConfigurationError``.
     /// - Complexity: O(n) in the size of the file, plus one file-system check per source.
-    public static func load(fileAt path: String) throws -> AarshjulConfiguration {
+    public static func load(fileAt path: String, language: Language? = nil) throws -> AarshjulConfiguration {
+        let words = (language ?? .nb).messages.configuration
         let url = URL(fileURLWithPath: path).standardized
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw ConfigurationError(
                 file: path, line: 0,
-                message: "configuration file not found (looked for \(url.path)); `aarshjul init` writes a starter"
+                message: words.fileNotFound(url.path)
             )
         }
         guard !isDirectory.boolValue else {
-            throw ConfigurationError(file: path, line: 0, message: "is a directory, not a configuration file (looked for \(url.path))")
+            throw ConfigurationError(file: path, line: 0, message: words.fileIsDirectory(url.path))
         }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ConfigurationError(file: path, line: 0, message: "cannot be read (\(url.path)): \(error.localizedDescription)")
+            throw ConfigurationError(file: path, line: 0, message: words.fileUnreadable(url.path, error.localizedDescription))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(file: path, line: 0, message: "is not UTF-8 text; save it as UTF-8")
+            throw ConfigurationError(file: path, line: 0, message: words.notUTF8)
         }
-        return try parse(text, fileName: path, baseDirectory: url.deletingLastPathComponent().path)
+        return try parse(text, fileName: path, baseDirectory: url.deletingLastPathComponent().path, language: language)
     }
 
     /// Checks configuration text as if it were read from `fileName` in `baseDirectory`.
@@ -128,23 +137,40 @@ public struct AarshjulConfiguration: Hashable, Sendable {
     /// let configuration = try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: "/srv/aarshjul")
     /// ```
     ///
+    /// - Parameters:
+    ///   - text: the configuration.
+    ///   - fileName: the file name for errors.
+    ///   - baseDirectory: where relative source paths start.
+    ///   - language: the language of the errors; `nil` takes `[cycle] language` from the
+    ///     text, or bokmål when it has none (as ``load(fileAt:language:)``).
     /// - Throws: ``ConfigurationError``; TOML syntax errors keep TOMLKit's line.
     /// - Complexity: O(n) in the length of the text, plus one file-system check per source.
-    public static func parse(_ text: String, fileName: String, baseDirectory: String) throws -> AarshjulConfiguration {
+    public static func parse(_ text: String, fileName: String, baseDirectory: String,
+                             language: Language? = nil) throws -> AarshjulConfiguration {
         let root: [String: TOMLNode]
         do {
             root = try TOMLNode.parseDocument(text)
         } catch {
-            let column = error.column > 0 ? " (column \(error.column))" : ""
-            throw ConfigurationError(file: fileName, line: error.line, message: "TOML syntax error: \(error.reason)\(column)")
+            let words = (language ?? .nb).messages.configuration
+            let message = error.column > 0 ? words.syntaxErrorAtColumn(error.reason(in: words), error.column)
+                : words.syntaxError(error.reason(in: words))
+            throw ConfigurationError(file: fileName, line: error.line, message: message)
         }
+        let words = (language ?? declaredLanguage(in: root) ?? .nb).messages.configuration
         let directory = URL(fileURLWithPath: baseDirectory, isDirectory: true).standardized.path
         let parser = ConfigurationParser(
             root: root,
-            context: ParseContext(fileName: fileName, locator: KeyLocator(text: text)),
+            context: ParseContext(fileName: fileName, locator: KeyLocator(text: text), words: words),
             baseDirectory: directory
         )
         return try parser.run()
+    }
+
+    /// `[cycle] language` when the tree has it and it names a language; the rest of the file
+    /// is not looked at, so its errors can be reported in that language.
+    static func declaredLanguage(in root: [String: TOMLNode]) -> Language? {
+        guard case .table(let cycle)? = root["cycle"], case .string(let code)? = cycle["language"] else { return nil }
+        return Language(rawValue: code)
     }
 
     /// A path as an absolute, standardised path: `~` expanded, a relative path resolved against

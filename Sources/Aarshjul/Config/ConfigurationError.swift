@@ -8,6 +8,10 @@
 /// aarshjul.toml:7: [[source]] "tk": path "trondheim-kommune.ics" not found (looked for /home/kari/trondheim-kommune.ics)
 /// ```
 ///
+/// The message is in the language ``AarshjulConfiguration/load(fileAt:language:)`` was given,
+/// else the file's `[cycle] language`, else bokmål (``ConfigurationMessages``); the examples
+/// here are English. Table names, keys and values are quoted as written in the file.
+///
 /// Problems that belong to the file as a whole (it is missing, it has no `[cycle]`) have
 /// line 0, and the description leaves the line out: `aarshjul.toml: …`.
 public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {

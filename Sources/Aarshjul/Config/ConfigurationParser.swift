@@ -11,11 +11,14 @@ struct ConfigurationParser {
     let context: ParseContext
     let baseDirectory: String
 
+    /// The language of the messages.
+    var words: ConfigurationMessages { context.words }
+
     func run() throws(ConfigurationError) -> AarshjulConfiguration {
         var errors: [ConfigurationError] = []
         let top = TableReader(values: root, path: [], label: "", context: context)
         collect(&errors) { () throws(ConfigurationError) in
-            try top.checkKeys(AarshjulConfiguration.topLevelKeys, noun: "top-level key")
+            try top.checkKeys(AarshjulConfiguration.topLevelKeys, message: words.unknownTopLevelKey)
         }
 
         let cycle = collect(&errors) { () throws(ConfigurationError) in try parseCycle() }
@@ -40,7 +43,7 @@ struct ConfigurationParser {
         if sourceEntries.isEmpty, root["source"] == nil {
             errors.append(ConfigurationError(
                 file: context.fileName, line: 0,
-                message: "no [[source]] tables; add at least one calendar, with id and path, url or caldav"
+                message: words.noSources
             ))
         }
 
@@ -63,7 +66,7 @@ struct ConfigurationParser {
         if let error = firstError?.element { throw error }
         guard let cycle else {
             // Unreachable: a missing cycle is an error above.
-            throw ConfigurationError(file: context.fileName, line: 0, message: "missing [cycle] table")
+            throw ConfigurationError(file: context.fileName, line: 0, message: words.missingCycle)
         }
         return AarshjulConfiguration(
             fileName: context.fileName, baseDirectory: baseDirectory, cycle: cycle,
@@ -109,7 +112,7 @@ struct ConfigurationParser {
         guard case .array(let elements) = value else {
             errors.append(ConfigurationError(
                 file: context.fileName, line: line, key: name,
-                message: "\(name) must be an array of tables: write [[\(name)]], not " + (value.typeName == "a table" ? "[\(name)]" : value.typeName)
+                message: words.notArrayOfTables(name, value.typeKey == "table" ? "[\(name)]" : value.typeName(in: words))
             ))
             return []
         }
@@ -118,7 +121,7 @@ struct ConfigurationParser {
             guard case .table(let values) = element else {
                 errors.append(ConfigurationError(
                     file: context.fileName, line: line, key: name,
-                    message: "\(name) must be an array of tables ([[\(name)]]), but element \(index + 1) is \(element.typeName)"
+                    message: words.elementNotTable(name, index + 1, element.typeName(in: words))
                 ))
                 continue
             }
@@ -133,10 +136,10 @@ struct ConfigurationParser {
     private func table(_ name: String) throws(ConfigurationError) -> TableReader? {
         guard let value = root[name] else { return nil }
         guard case .table(let values) = value else {
-            let written = value.typeName == "an array" ? "[[\(name)]]" : value.typeName
+            let written = value.typeKey == "array" ? "[[\(name)]]" : value.typeName(in: words)
             throw ConfigurationError(
                 file: context.fileName, line: context.locator.line(of: [name]), key: name,
-                message: "\(name) must be a single [\(name)] table, not \(written)"
+                message: words.notSingleTable(name, written)
             )
         }
         return TableReader(values: values, path: [name], label: "[\(name)]", context: context)
@@ -144,13 +147,13 @@ struct ConfigurationParser {
 
     private func parseCycle() throws(ConfigurationError) -> CycleSettings {
         guard let reader = try table("cycle") else {
-            throw ConfigurationError(file: context.fileName, line: 0, message: "missing [cycle] table; it needs at least name and timezone")
+            throw ConfigurationError(file: context.fileName, line: 0, message: words.missingCycle)
         }
         try reader.checkKeys(["name", "timezone", "start", "language", "max-occurrences"])
         let name = try reader.require(try reader.string("name"), "name")
-        let timezone = try reader.require(try reader.string("timezone"), "timezone", because: "an IANA time zone such as \"Europe/Oslo\"")
+        let timezone = try reader.require(try reader.string("timezone"), "timezone", because: words.timezoneReason)
         guard TimeZone(identifier: timezone) != nil else {
-            throw reader.failure("timezone", "timezone \(quoted(timezone)) is not an IANA time zone; write e.g. \"Europe/Oslo\"")
+            throw reader.failure("timezone", words.notTimeZone(quoted(timezone)))
         }
         let language = try reader.choice("language", Language.allCases.map { ($0.rawValue, $0) })
         return CycleSettings(
@@ -181,15 +184,15 @@ struct ConfigurationParser {
         switch reader.values["max-size"] {
         case nil: break
         case .integer(let bytes)?:
-            guard bytes > 0 else { throw reader.failure("max-size", "max-size must be more than 0 bytes (got \(bytes))") }
+            guard bytes > 0 else { throw reader.failure("max-size", words.maxSizeNotPositive(bytes)) }
             maxBytes = bytes
         case .string(let text)?:
             guard let bytes = SyncSettings.parseSize(text), bytes > 0 else {
-                throw reader.failure("max-size", "max-size \(quoted(text)) is not a size; write e.g. \"20 MB\", \"500 kB\" or a number of bytes")
+                throw reader.failure("max-size", words.notSize(quoted(text)))
             }
             maxBytes = bytes
         case let other?:
-            throw reader.failure("max-size", "max-size must be a size such as \"20 MB\" or a number of bytes, not \(other.typeName)")
+            throw reader.failure("max-size", words.sizeType(other.typeName(in: words)))
         }
         var maxShrink = SyncSettings.defaultMaxShrink
         switch reader.values["max-shrink"] {
@@ -199,10 +202,10 @@ struct ConfigurationParser {
         case .integer(let share)?:
             maxShrink = Double(share)
         case let other?:
-            throw reader.failure("max-shrink", "max-shrink must be a number between 0 and 1 such as 0.9, not \(other.typeName)")
+            throw reader.failure("max-shrink", words.shrinkType(other.typeName(in: words)))
         }
         guard maxShrink > 0, maxShrink <= 1 else {
-            throw reader.failure("max-shrink", "max-shrink must be more than 0 and at most 1 (1 turns the guard off); got \(maxShrink)")
+            throw reader.failure("max-shrink", words.shrinkRange("\(maxShrink)"))
         }
         var state: StateLocation?
         if let text = try reader.string("state") {
@@ -227,20 +230,20 @@ struct ConfigurationParser {
         try reader.checkKeys(["name", "from", "to"])
         let name = try reader.require(try reader.string("name"), "name")
         if ClosedPeriod.builtInNames.contains(name) {
-            throw reader.failure("name", "name \(quoted(name)) is built in (\(ClosedPeriod.builtInNames.joined(separator: ", "))); choose another name")
+            throw reader.failure("name", words.builtInName(quoted(name), ClosedPeriod.builtInNames.joined(separator: ", ")))
         }
         if let line = seen[name] {
-            throw reader.failure("name", "duplicate name \(quoted(name)) (already used at line \(line))")
+            throw reader.failure("name", words.duplicateName(quoted(name), line))
         }
-        let from = try reader.require(try reader.monthDay("from"), "from", because: "the first day, as \"MM-DD\"")
-        let to = try reader.require(try reader.monthDay("to"), "to", because: "the last day, as \"MM-DD\"")
+        let from = try reader.require(try reader.monthDay("from"), "from", because: words.closedFromReason)
+        let to = try reader.require(try reader.monthDay("to"), "to", because: words.closedToReason)
         return ClosedPeriod(name: name, from: from, to: to, line: reader.headerLine)
     }
 
     private func parseHoliday(_ reader: TableReader) throws(ConfigurationError) -> ExtraHoliday {
         try reader.checkKeys(["date", "name"])
         guard let value = reader.values["date"] else {
-            throw reader.failure("date", "missing required key \"date\"; a date such as 2027-05-18")
+            throw reader.failure("date", words.missingKeyBecause(quoted("date"), words.holidayDateReason))
         }
         let date: LocalDate
         switch value {
@@ -248,11 +251,11 @@ struct ConfigurationParser {
             date = LocalDate(year: year, month: month, day: day)
         case .string(let text):
             guard text.count == 10, let parsed = LocalDate(iso: text) else {
-                throw reader.failure("date", "date \(quoted(text)) is not a date; write 2027-05-18 or \"2027-05-18\"")
+                throw reader.failure("date", words.notDate(quoted(text)))
             }
             date = parsed
         default:
-            throw reader.failure("date", "date must be a date such as 2027-05-18, not \(value.typeName)")
+            throw reader.failure("date", words.dateType(value.typeName(in: words)))
         }
         let name = try reader.require(try reader.string("name"), "name")
         return ExtraHoliday(date: date, name: name, line: reader.headerLine)
@@ -263,10 +266,10 @@ struct ConfigurationParser {
         try reader.checkKeys(["id", "name", "path", "url", "caldav", "username", "password-env", "calendar", "color", "fixed"])
         let id = try reader.require(try reader.string("id"), "id")
         guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw reader.failure("id", "id \(quoted(id)) may only use a-z, 0-9 and \"-\"")
+            throw reader.failure("id", words.badID(quoted(id)))
         }
         if let line = seen[id] {
-            throw reader.failure("id", "duplicate id \(quoted(id)) (already used at line \(line))")
+            throw reader.failure("id", words.duplicateID(quoted(id), line))
         }
         let name = try reader.string("name") ?? id
         let path = try reader.string("path")
@@ -274,7 +277,7 @@ struct ConfigurationParser {
         let caldav = try reader.string("caldav")
         let given = [("path", path), ("url", url), ("caldav", caldav)].filter { $0.1 != nil }.map(\.0)
         if given.count > 1, let second = given.dropFirst().first {
-            throw reader.failure(second, "give one of path, url or caldav, not \(given.joined(separator: " and "))")
+            throw reader.failure(second, words.oneLocation(given))
         }
         var resolved: String?
         if let path {
@@ -282,24 +285,24 @@ struct ConfigurationParser {
         } else if let url {
             let lowered = url.lowercased()
             guard lowered.hasPrefix("https://") || lowered.hasPrefix("webcal://") || lowered.hasPrefix("http://") else {
-                throw reader.failure("url", "url \(quoted(url)) must start with https://, webcal:// or http://")
+                throw reader.failure("url", words.urlScheme(quoted(url)))
             }
             guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
-                throw reader.failure("url", "url \(quoted(url)) is not a valid address")
+                throw reader.failure("url", words.invalidAddress("url", quoted(url)))
             }
         } else if let caldav {
             try checkedCalDAVAddress(caldav, reader)
         } else {
-            throw reader.failure("path", "missing required key \"path\", \"url\" or \"caldav\"; the calendar file (relative to this file), its https:// address, or its calendar server's address")
+            throw reader.failure("path", words.sourceLocationMissing)
         }
         if caldav == nil, let key = ["username", "password-env", "calendar"].first(where: { reader.values[$0] != nil }) {
-            throw reader.failure(key, "\(key) only applies to a caldav source (caldav = \"https://…\")")
+            throw reader.failure(key, words.onlyCalDAV(key))
         }
         let login = try calDAVLogin(reader)
         let color = try reader.string("color")
         if let color {
             guard RGBColor(hex: color) != nil else {
-                throw reader.failure("color", "color \(quoted(color)) must be #RRGGBB, e.g. \"#0067B1\"")
+                throw reader.failure("color", words.badColor(quoted(color)))
             }
         }
         return SourceSettings(id: id, name: name, path: resolved, url: url, color: color,
@@ -311,11 +314,11 @@ struct ConfigurationParser {
     private func parsePublish(_ reader: TableReader, feedNames: [String]) throws(ConfigurationError) -> PublishSettings {
         try refusePassword(reader)
         try reader.checkKeys(["caldav", "feed", "username", "password-env", "calendar"])
-        let caldav = try reader.require(try reader.string("caldav"), "caldav", because: "the calendar server's address to publish into")
+        let caldav = try reader.require(try reader.string("caldav"), "caldav", because: words.publishCalDAVReason)
         try checkedCalDAVAddress(caldav, reader)
-        let feed = try reader.require(try reader.string("feed"), "feed", because: "which feed to publish, e.g. \"combined\"")
+        let feed = try reader.require(try reader.string("feed"), "feed", because: words.publishFeedReason)
         guard feedNames.contains(feed) else {
-            throw reader.failure("feed", "feed \(quoted(feed)) is not a feed this configuration makes; feeds: \(feedNames.joined(separator: ", "))")
+            throw reader.failure("feed", words.unknownFeed(quoted(feed), feedNames.joined(separator: ", ")))
         }
         let login = try calDAVLogin(reader)
         return PublishSettings(caldav: caldav, feed: feed, username: login.username, passwordEnv: login.passwordEnv,
@@ -325,17 +328,17 @@ struct ConfigurationParser {
     /// A `password` key is an error of its own: the password belongs in the environment.
     private func refusePassword(_ reader: TableReader) throws(ConfigurationError) {
         guard reader.values["password"] != nil else { return }
-        throw reader.failure("password", "password must not be written in the configuration file; put it in an environment variable and name that variable with password-env = \"AARSHJUL_PASSWORD\" (any name), with username")
+        throw reader.failure("password", words.passwordInFile)
     }
 
     /// A CalDAV address: `https://` or `http://` and a host.
     private func checkedCalDAVAddress(_ address: String, _ reader: TableReader) throws(ConfigurationError) {
         let lowered = address.lowercased()
         guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else {
-            throw reader.failure("caldav", "caldav \(quoted(address)) must start with https:// (or http:// for a server on an internal network)")
+            throw reader.failure("caldav", words.calDAVScheme(quoted(address)))
         }
         guard let parsed = URL(string: address), let host = parsed.host, !host.isEmpty else {
-            throw reader.failure("caldav", "caldav \(quoted(address)) is not a valid address")
+            throw reader.failure("caldav", words.invalidAddress("caldav", quoted(address)))
         }
     }
 
@@ -348,14 +351,14 @@ struct ConfigurationParser {
             let valid = scalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
                 && !(scalars.first.map { ("0"..."9").contains($0) } ?? true)
             guard valid else {
-                throw reader.failure("password-env", "password-env \(quoted(passwordEnv)) must be the name of an environment variable (letters, digits and _, not starting with a digit), e.g. \"AARSHJUL_TK_PASSWORD\"; the password itself goes in that variable")
+                throw reader.failure("password-env", words.badPasswordEnv(quoted(passwordEnv)))
             }
         }
         if username != nil, passwordEnv == nil {
-            throw reader.failure("username", "username needs password-env, the name of the environment variable that holds the password")
+            throw reader.failure("username", words.usernameAlone)
         }
         if passwordEnv != nil, username == nil {
-            throw reader.failure("password-env", "password-env needs username, the user name to log in with")
+            throw reader.failure("password-env", words.passwordEnvAlone)
         }
         return (username, passwordEnv)
     }
@@ -365,20 +368,20 @@ struct ConfigurationParser {
         let standardized = AarshjulConfiguration.absolutePath(path, relativeTo: baseDirectory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: standardized, isDirectory: &isDirectory) else {
-            throw reader.failure("path", "path \(quoted(path)) not found (looked for \(standardized))")
+            throw reader.failure("path", words.pathNotFound(quoted(path), standardized))
         }
         guard !isDirectory.boolValue else {
-            throw reader.failure("path", "path \(quoted(path)) is a directory, not a calendar file (looked for \(standardized))")
+            throw reader.failure("path", words.pathIsDirectory(quoted(path), standardized))
         }
         guard FileManager.default.isReadableFile(atPath: standardized) else {
-            throw reader.failure("path", "path \(quoted(path)) cannot be read (no permission for \(standardized))")
+            throw reader.failure("path", words.pathUnreadable(quoted(path), standardized))
         }
         return standardized
     }
 
     private func parseTag(_ reader: TableReader, sourceIDs: [String]) throws(ConfigurationError) -> TagSettings {
         try reader.checkKeys(["match", "body", "kind", "area", "fixed"])
-        let match = try reader.require(try reader.match("match", sourceIDs: sourceIDs), "match", because: "which occurrences to tag, e.g. { source = \"tk\", summary = \"Bystyret*\" }")
+        let match = try reader.require(try reader.match("match", sourceIDs: sourceIDs), "match", because: words.tagMatchReason)
         let tag = TagSettings(
             match: match,
             body: try reader.string("body"),
@@ -388,16 +391,16 @@ struct ConfigurationParser {
             line: reader.headerLine
         )
         guard tag.body != nil || tag.kind != nil || tag.area != nil || tag.fixed else {
-            throw reader.failure(nil, "sets nothing; give at least one of body, kind, area, or fixed = true")
+            throw reader.failure(nil, words.tagSetsNothing)
         }
         return tag
     }
 
     private func parseAccept(_ reader: TableReader, seen: [String: Int]) throws(ConfigurationError) -> Acceptance {
         try reader.checkKeys(["conflict", "reason"])
-        let conflict = try reader.require(try reader.string("conflict"), "conflict", because: "the conflict id from `aarshjul conflicts`")
+        let conflict = try reader.require(try reader.string("conflict"), "conflict", because: words.acceptConflictReason)
         if let line = seen[conflict] {
-            throw reader.failure("conflict", "conflict \(quoted(conflict)) is already accepted at line \(line)")
+            throw reader.failure("conflict", words.alreadyAccepted(quoted(conflict), line))
         }
         return Acceptance(conflict: conflict, reason: try reader.string("reason"), line: reader.headerLine)
     }
@@ -408,7 +411,7 @@ struct ConfigurationParser {
     private func closedPeriods(_ reader: TableReader, allowed: [String]) throws(ConfigurationError) -> [String] {
         let closed = try reader.stringArray("closed") ?? []
         for (index, name) in closed.enumerated() where !allowed.contains(name) {
-            throw reader.failure("closed", "closed[\(index)] \(quoted(name)) is not a closed period; allowed: \(allowed.joined(separator: ", ")) (add others with [[closed]])")
+            throw reader.failure("closed", words.unknownClosed(index, quoted(name), allowed.joined(separator: ", ")))
         }
         return closed
     }
@@ -418,12 +421,13 @@ struct ConfigurationParser {
     ) throws(ConfigurationError) -> RuleSettings {
         let types = RuleType.allCases.map(\.rawValue).joined(separator: ", ")
         let type = try reader.require(
-            try reader.choice("type", RuleType.allCases.map { ($0.rawValue, $0) }), "type", because: "one of \(types)"
+            try reader.choice("type", RuleType.allCases.map { ($0.rawValue, $0) }), "type", because: words.ruleTypeReason(types)
         )
-        try reader.checkKeys(type.allowedKeys, phrase: "allowed for type \(quoted(type.rawValue))")
+        let typeWords = words
+        try reader.checkKeys(type.allowedKeys) { key, allowed in typeWords.unknownKeyForType(key, quoted(type.rawValue), allowed) }
         let id = try reader.require(try reader.string("id"), "id")
         if let line = seen[id] {
-            throw reader.failure("id", "duplicate id \(quoted(id)) (already used at line \(line))")
+            throw reader.failure("id", words.duplicateID(quoted(id), line))
         }
         let severities: [(String, RuleSeverity)] = [("error", .error), ("warning", .warning), ("info", .info)]
         var rule = RuleSettings(
@@ -434,14 +438,14 @@ struct ConfigurationParser {
             description: try reader.string("description"),
             line: reader.headerLine
         )
-        let requires = "type \(quoted(type.rawValue)) requires"
+        let quotedType = quoted(type.rawValue)
         switch type {
         case .precedes:
-            rule.first = try reader.require(try reader.match("first", sourceIDs: sourceIDs), "first", because: "\(requires) first, then")
-            rule.then = try reader.require(try reader.match("then", sourceIDs: sourceIDs), "then", because: "\(requires) first, then")
+            rule.first = try reader.require(try reader.match("first", sourceIDs: sourceIDs), "first", because: words.typeRequires(quotedType, "first, then"))
+            rule.then = try reader.require(try reader.match("then", sourceIDs: sourceIDs), "then", because: words.typeRequires(quotedType, "first, then"))
             rule.minGap = try reader.duration("min-gap", allowZero: true)
         case .leadTime:
-            let needs = "\(requires) deadline, meeting, min (or working-days = N)"
+            let needs = words.leadTimeRequires(quotedType)
             rule.deadline = try reader.require(try reader.match("deadline", sourceIDs: sourceIDs), "deadline", because: needs)
             rule.meeting = try reader.require(try reader.match("meeting", sourceIDs: sourceIDs), "meeting", because: needs)
             var min = try reader.duration("min", allowZero: true)
@@ -451,22 +455,22 @@ struct ConfigurationParser {
             case .boolean(let flag):
                 rule.workingDays = flag
             case .integer(let days):
-                guard days >= 1 else { throw reader.failure("working-days", "working-days must be at least 1 (got \(days))") }
+                guard days >= 1 else { throw reader.failure("working-days", words.tooSmall("working-days", 1, days)) }
                 if min != nil {
-                    throw reader.failure("min", "give either min or working-days = \(days), not both (working-days = \(days) means min = \"P\(days)D\" counted in working days)")
+                    throw reader.failure("min", words.minAndWorkingDays(days))
                 }
                 min = ICalDuration(days: days)
                 rule.workingDays = true
             case let value?:
-                throw reader.failure("working-days", "working-days must be true, false or a number of days, not \(value.typeName)")
+                throw reader.failure("working-days", words.workingDaysType(value.typeName(in: words)))
             }
             let required = try reader.require(min, "min", because: needs)
             if rule.workingDays, required.exactSeconds != 0 {
-                throw reader.failure("min", "min \(quoted(required.description)) must be whole days when working-days = true, e.g. \"P8D\"")
+                throw reader.failure("min", words.minWholeDays(quoted(required.description)))
             }
             rule.min = required
         case .noOverlap, .workingDay, .within, .required, .crowding:
-            rule.match = try reader.require(try reader.match("match", sourceIDs: sourceIDs), "match", because: "which occurrences the rule looks at")
+            rule.match = try reader.require(try reader.match("match", sourceIDs: sourceIDs), "match", because: words.ruleMatchReason)
         }
         switch type {
         case .precedes:
@@ -474,7 +478,7 @@ struct ConfigurationParser {
         case .leadTime:
             rule.closed = try closedPeriods(reader, allowed: closedNames)
             if !rule.closed.isEmpty && !rule.workingDays {
-                throw reader.failure("closed", "closed only applies when the lead time counts working days (working-days = true)")
+                throw reader.failure("closed", words.closedNeedsWorkingDays)
             }
         case .noOverlap:
             rule.sameDay = try reader.bool("same-day") ?? false
@@ -487,13 +491,13 @@ struct ConfigurationParser {
             rule.after = try reader.monthDay("after")
             rule.before = try reader.monthDay("before")
             if rule.after == nil, rule.before == nil {
-                throw reader.failure(nil, "\(requires) after, before or both (as \"MM-DD\")")
+                throw reader.failure(nil, words.withinRequires(quotedType))
             }
         case .required:
             rule.minCount = try reader.integer("min-count", minimum: 1) ?? 1
         case .crowding:
-            rule.max = try reader.require(try reader.integer("max", minimum: 1), "max", because: "\(requires) match, max, per")
-            rule.per = try reader.require(try reader.duration("per", allowZero: false), "per", because: "\(requires) match, max, per")
+            rule.max = try reader.require(try reader.integer("max", minimum: 1), "max", because: words.typeRequires(quotedType, "match, max, per"))
+            rule.per = try reader.require(try reader.duration("per", allowZero: false), "per", because: words.typeRequires(quotedType, "match, max, per"))
         }
         return rule
     }

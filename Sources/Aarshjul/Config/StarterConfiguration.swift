@@ -10,7 +10,7 @@ import Foundation
 /// The sources are real entries, not comments: a configuration without calendars does
 /// nothing, and a source file that is missing is an error, so the starter loads once the
 /// calendar exports are in place (or the paths are changed), and until then
-/// ``AarshjulConfiguration/load(fileAt:)`` says which file it looked for.
+/// ``AarshjulConfiguration/load(fileAt:language:)`` says which file it looked for.
 ///
 /// ```swift
 /// let path = try StarterConfiguration.write(to: "aarshjul.toml", language: .nb)

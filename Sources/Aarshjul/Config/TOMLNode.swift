@@ -13,26 +13,69 @@ enum TOMLNode: Hashable, Sendable {
     case array([TOMLNode])
     case table([String: TOMLNode])
 
-    /// The type with its article, for messages: "a string", "an integer".
-    var typeName: String {
+    /// The type's key in ``ConfigurationMessages/typeNames``: `string`, `integer`.
+    var typeKey: String {
         switch self {
-        case .string: return "a string"
-        case .integer: return "an integer"
-        case .float: return "a float"
-        case .boolean: return "a boolean"
-        case .date: return "a date"
-        case .time: return "a time"
-        case .dateTime: return "a date-time"
-        case .array: return "an array"
-        case .table: return "a table"
+        case .string: return "string"
+        case .integer: return "integer"
+        case .float: return "float"
+        case .boolean: return "boolean"
+        case .date: return "date"
+        case .time: return "time"
+        case .dateTime: return "date-time"
+        case .array: return "array"
+        case .table: return "table"
         }
+    }
+
+    /// The value's type as messages name it (`a table`, `en tabell`).
+    func typeName(in words: ConfigurationMessages) -> String {
+        words.typeNames[typeKey] ?? typeKey
     }
 
     /// A syntax error, with TOMLKit's position.
     struct SyntaxError: Error, Hashable, Sendable {
         var line: Int
         var column: Int
-        var reason: String
+        var detail: Detail
+
+        /// What is wrong: TOMLKit's own text, or one of the problems found before TOMLKit sees
+        /// the text (``TOMLNode/unreportableProblem(in:)``), whose words are in the table.
+        enum Detail: Hashable, Sendable {
+            /// TOMLKit's (toml++'s) reason, in English.
+            case library(String)
+            /// A table header that does not start with a key; the character found, or `nil`
+            /// at the end of the line.
+            case headerWithoutKey(String?)
+            /// A closing bracket or brace that does not close the innermost open one.
+            case cannotClose(String, inlineTable: Bool)
+            /// A Unicode line or paragraph separator (or NEL).
+            case lineSeparator
+            /// A date-time whose `T` is not followed by a time.
+            case dateTimeWithoutTime
+        }
+
+        init(line: Int, column: Int, detail: Detail) {
+            self.line = line
+            self.column = column
+            self.detail = detail
+        }
+
+        /// The reason in a language's words.
+        func reason(in words: ConfigurationMessages) -> String {
+            switch detail {
+            case .library(let text): return text
+            case .headerWithoutKey(let shown?): return words.headerWithoutKey("'\(shown)'")
+            case .headerWithoutKey(nil): return words.headerWithoutKey(words.endOfLine)
+            case .cannotClose(let character, inlineTable: false): return words.cannotCloseArray("'\(character)'", "']'")
+            case .cannotClose(let character, inlineTable: true): return words.cannotCloseInlineTable("'\(character)'", "'}'")
+            case .lineSeparator: return words.lineSeparator
+            case .dateTimeWithoutTime: return words.dateTimeWithoutTime
+            }
+        }
+
+        /// The reason in English.
+        var reason: String { reason(in: .en) }
     }
 
     /// Parses a TOML document into its root table.
@@ -45,9 +88,9 @@ enum TOMLNode: Hashable, Sendable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw SyntaxError(line: error.source.begin.line, column: error.source.begin.column, reason: error.description)
+            throw SyntaxError(line: error.source.begin.line, column: error.source.begin.column, detail: .library(error.description))
         } catch {
-            throw SyntaxError(line: 0, column: 0, reason: String(describing: error))
+            throw SyntaxError(line: 0, column: 0, detail: .library(String(describing: error)))
         }
         return convert(table)
     }
@@ -122,10 +165,8 @@ enum TOMLNode: Hashable, Sendable {
                 while first < count, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
                 if first >= count || !startsKey(bytes[first]) {
                     let shown = first < count ? String(decoding: bytes[first..<min(count, first + 1)], as: UTF8.self) : ""
-                    let what = first >= count || bytes[first] == UInt8(ascii: "\n") || bytes[first] == UInt8(ascii: "\r")
-                        ? "the end of the line" : "'\(shown)'"
-                    return SyntaxError(line: line, column: first - lineStart + 1,
-                                       reason: "a table header must start with a key name (letters, digits, _ or -, or a quoted name), not \(what)")
+                    let atEnd = first >= count || bytes[first] == UInt8(ascii: "\n") || bytes[first] == UInt8(ascii: "\r")
+                    return SyntaxError(line: line, column: first - lineStart + 1, detail: .headerWithoutKey(atEnd ? nil : shown))
                 }
                 index = first
             case UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -135,16 +176,14 @@ enum TOMLNode: Hashable, Sendable {
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 let opener = byte == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
                 if let innermost = open.last, innermost != opener {
-                    let (what, closer) = innermost == UInt8(ascii: "[") ? ("an array", "]") : ("an inline table", "}")
                     return SyntaxError(line: line, column: index - lineStart + 1,
-                                       reason: "'\(Character(Unicode.Scalar(byte)))' cannot close \(what): it ends with '\(closer)'")
+                                       detail: .cannotClose(String(Character(Unicode.Scalar(byte))), inlineTable: innermost != UInt8(ascii: "[")))
                 }
                 if !open.isEmpty { open.removeLast() }
                 index += 1
             case 0xC2 where index + 1 < count && bytes[index + 1] == 0x85,
                  0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                return SyntaxError(line: line, column: index - lineStart + 1,
-                                   reason: "a Unicode line separator is not a line break in TOML: end lines with a plain newline")
+                return SyntaxError(line: line, column: index - lineStart + 1, detail: .lineSeparator)
             case UInt8(ascii: "="):
                 statementStart = false
                 inValue = true
@@ -153,8 +192,7 @@ enum TOMLNode: Hashable, Sendable {
                 statementStart = false
                 // toml++ also asserts when a date-time's `T` is not followed by a digit.
                 if let after = dateThenT(bytes, at: index), after >= count || !isDigit(bytes[after]) {
-                    return SyntaxError(line: line, column: after - lineStart + 1,
-                                       reason: "a date-time needs a time after the T, as in 2027-05-18T08:00:00")
+                    return SyntaxError(line: line, column: after - lineStart + 1, detail: .dateTimeWithoutTime)
                 }
                 index += 1
             default:

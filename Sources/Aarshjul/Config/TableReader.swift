@@ -7,6 +7,8 @@ struct ParseContext: Sendable {
     let fileName: String
     /// Lines of tables and keys.
     let locator: KeyLocator
+    /// The language of the messages.
+    let words: ConfigurationMessages
 }
 
 /// Reads typed values from one TOML table and turns every problem into a
@@ -21,6 +23,9 @@ struct TableReader {
     var label: String
     /// The file and its locator.
     let context: ParseContext
+
+    /// The language of the messages.
+    var words: ConfigurationMessages { context.words }
 
     /// The line of the table's header (or of the key that holds it).
     var headerLine: Int { context.locator.line(of: path) }
@@ -50,13 +55,12 @@ struct TableReader {
     /// Throws for the first key (in file order) not in `allowed`:
     /// `unknown key "min-gapp"; allowed for type "precedes": id, type, …`.
     ///
-    /// - Parameters:
-    ///   - phrase: how to introduce the list, e.g. `allowed` or `allowed for type "precedes"`.
-    ///   - noun: what the keys are called, `key` or `top-level key`.
-    func checkKeys(_ allowed: [String], phrase: String = "allowed", noun: String = "key") throws(ConfigurationError) {
+    /// - Parameter message: the message from the quoted key and the allowed keys joined;
+    ///   ``ConfigurationMessages/unknownKey`` when `nil`.
+    func checkKeys(_ allowed: [String], message: (@Sendable (String, String) -> String)? = nil) throws(ConfigurationError) {
         let unknown = values.keys.filter { !allowed.contains($0) }
         guard let first = unknown.min(by: { (line(of: $0), $0) < (line(of: $1), $1) }) else { return }
-        throw failure(first, "unknown \(noun) \(quoted(first)); \(phrase): \(allowed.joined(separator: ", "))")
+        throw failure(first, (message ?? words.unknownKey)(quoted(first), allowed.joined(separator: ", ")))
     }
 
     /// Throws `missing required key "name"` (with an optional explanation) when `value` is
@@ -64,16 +68,16 @@ struct TableReader {
     /// missing one.
     func require<T>(_ value: T?, _ key: String, because reason: String? = nil) throws(ConfigurationError) -> T {
         if let value { return value }
-        throw failure(key, "missing required key \(quoted(key))" + (reason.map { "; \($0)" } ?? ""))
+        throw failure(key, reason.map { words.missingKeyBecause(quoted(key), $0) } ?? words.missingKey(quoted(key)))
     }
 
     /// A non-empty string.
     func string(_ key: String) throws(ConfigurationError) -> String? {
         guard let value = values[key] else { return nil }
         guard case .string(let text) = value else {
-            throw failure(key, "\(key) must be a string, not \(value.typeName)")
+            throw failure(key, words.notString(key, value.typeName(in: words)))
         }
-        guard !text.isEmpty else { throw failure(key, "\(key) must not be empty") }
+        guard !text.isEmpty else { throw failure(key, words.empty(key)) }
         return text
     }
 
@@ -81,7 +85,7 @@ struct TableReader {
     func bool(_ key: String) throws(ConfigurationError) -> Bool? {
         guard let value = values[key] else { return nil }
         guard case .boolean(let flag) = value else {
-            throw failure(key, "\(key) must be true or false, not \(value.typeName)")
+            throw failure(key, words.notBoolean(key, value.typeName(in: words)))
         }
         return flag
     }
@@ -90,9 +94,9 @@ struct TableReader {
     func integer(_ key: String, minimum: Int) throws(ConfigurationError) -> Int? {
         guard let value = values[key] else { return nil }
         guard case .integer(let number) = value else {
-            throw failure(key, "\(key) must be an integer, not \(value.typeName)")
+            throw failure(key, words.notInteger(key, value.typeName(in: words)))
         }
-        guard number >= minimum else { throw failure(key, "\(key) must be at least \(minimum) (got \(number))") }
+        guard number >= minimum else { throw failure(key, words.tooSmall(key, minimum, number)) }
         return number
     }
 
@@ -100,16 +104,16 @@ struct TableReader {
     func duration(_ key: String, allowZero: Bool) throws(ConfigurationError) -> ICalDuration? {
         guard let value = values[key] else { return nil }
         guard case .string(let text) = value else {
-            throw failure(key, "\(key) must be an ISO 8601 duration such as \"P14D\", not \(value.typeName)")
+            throw failure(key, words.durationType(key, value.typeName(in: words)))
         }
         guard let duration = ICalDuration.parse(text) else {
-            throw failure(key, "\(key) \(quoted(text)) is not an ISO 8601 duration; write e.g. \"P14D\" (14 days) or \"PT4H\" (4 hours)")
+            throw failure(key, words.notDuration(key, quoted(text)))
         }
         guard !duration.isNegative || duration.totalSeconds == 0 else {
-            throw failure(key, "\(key) \(quoted(text)) must not be negative")
+            throw failure(key, words.negativeDuration(key, quoted(text)))
         }
         guard allowZero || duration.totalSeconds > 0 else {
-            throw failure(key, "\(key) \(quoted(text)) must be longer than zero")
+            throw failure(key, words.zeroDuration(key, quoted(text)))
         }
         return duration
     }
@@ -118,10 +122,10 @@ struct TableReader {
     func monthDay(_ key: String) throws(ConfigurationError) -> MonthDay? {
         guard let value = values[key] else { return nil }
         guard case .string(let text) = value else {
-            throw failure(key, "\(key) must be a day of the year as \"MM-DD\", not \(value.typeName)")
+            throw failure(key, words.monthDayType(key, value.typeName(in: words)))
         }
         guard let day = MonthDay(text) else {
-            throw failure(key, "\(key) \(quoted(text)) is not a day of the year; write \"MM-DD\", e.g. \"08-01\"")
+            throw failure(key, words.notMonthDay(key, quoted(text)))
         }
         return day
     }
@@ -135,10 +139,10 @@ struct TableReader {
         guard let value = values[key] else { return nil }
         let list = choices.map(\.0).joined(separator: ", ")
         guard case .string(let text) = value else {
-            throw failure(key, "\(key) must be one of \(list), not \(value.typeName)")
+            throw failure(key, words.choiceType(key, list, value.typeName(in: words)))
         }
         guard let found = (choices + aliases).first(where: { $0.0 == text }) else {
-            throw failure(key, "\(key) must be one of \(list) (got \(quoted(text)))")
+            throw failure(key, words.notAChoice(key, list, quoted(text)))
         }
         return found.1
     }
@@ -147,13 +151,13 @@ struct TableReader {
     func stringArray(_ key: String) throws(ConfigurationError) -> [String]? {
         guard let value = values[key] else { return nil }
         guard case .array(let elements) = value else {
-            throw failure(key, "\(key) must be an array of strings, not \(value.typeName)")
+            throw failure(key, words.arrayType(key, value.typeName(in: words)))
         }
         var result: [String] = []
         for (index, element) in elements.enumerated() {
             guard case .string(let text) = element, !text.isEmpty else {
-                let problem = element == .string("") ? "must not be empty" : "must be a string, not \(element.typeName)"
-                throw failure(key, "\(key)[\(index)] \(problem)")
+                let item = "\(key)[\(index)]"
+                throw failure(key, element == .string("") ? words.empty(item) : words.notString(item, element.typeName(in: words)))
             }
             result.append(text)
         }
@@ -167,26 +171,26 @@ struct TableReader {
     func match(_ key: String, sourceIDs: [String]) throws(ConfigurationError) -> Match? {
         guard let value = values[key] else { return nil }
         guard case .table(let fields) = value else {
-            throw failure(key, "\(key) must be a match table such as { summary = \"Bystyret*\" }, not \(value.typeName)")
+            throw failure(key, words.matchType(key, value.typeName(in: words)))
         }
         let unknown = fields.keys.filter { !Match.keys.contains($0) }
         if let first = unknown.min(by: { (line(of: "\(key).\($0)"), $0) < (line(of: "\(key).\($1)"), $1) }) {
-            throw failure("\(key).\(first)", "unknown key \(quoted(first)) in \(key); allowed in a match: \(Match.keys.joined(separator: ", "))")
+            throw failure("\(key).\(first)", words.unknownMatchKey(quoted(first), key, Match.keys.joined(separator: ", ")))
         }
         var match = Match()
         for field in Match.keys {
             guard let element = fields[field] else { continue }
             guard case .string(let glob) = element else {
-                throw failure("\(key).\(field)", "\(key).\(field) must be a string, not \(element.typeName)")
+                throw failure("\(key).\(field)", words.notString("\(key).\(field)", element.typeName(in: words)))
             }
-            guard !glob.isEmpty else { throw failure("\(key).\(field)", "\(key).\(field) must not be empty") }
+            guard !glob.isEmpty else { throw failure("\(key).\(field)", words.empty("\(key).\(field)")) }
             _ = match.set(field, to: glob)
         }
         if let source = match.source, !sourceIDs.isEmpty,
            !sourceIDs.contains(where: Glob(source).matches) {
             throw failure(
                 "\(key).source",
-                "\(key).source \(quoted(source)) matches no [[source]] id; ids: \(sourceIDs.joined(separator: ", "))"
+                words.matchesNoSource(key, quoted(source), sourceIDs.joined(separator: ", "))
             )
         }
         return match

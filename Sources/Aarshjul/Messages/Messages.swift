@@ -1,7 +1,7 @@
 /// Every text Aarshjul shows a person, in one language: one table per language.
 ///
 /// Each area of the program has its own part (``words``, ``reports``, ``rules``, ``plan``,
-/// ``wheel``, ``feeds``, ``sync``, ``server``), each a type with one stored property per
+/// ``wheel``, ``feeds``, ``sync``, ``server``, ``configuration``), each a type with one stored property per
 /// message: a `String` for fixed text, a closure for text with arguments (counts, names,
 /// dates already formatted), a ``Plural`` for a noun that follows a count. The three values
 /// ``nb``, ``nn`` and ``en`` are built with the types' memberwise initialisers, so a language
@@ -35,6 +35,8 @@ public struct Messages: Sendable {
     public let sync: SyncMessages
     /// The pages of `aarshjul serve`.
     public let server: ServerMessages
+    /// The problems found in `aarshjul.toml`.
+    public let configuration: ConfigurationMessages
 
     /// The table of a language.
     public static func `for`(_ language: Language) -> Messages {
@@ -46,11 +48,11 @@ public struct Messages: Sendable {
     }
 
     /// Bokmål.
-    public static let nb = Messages(language: .nb, words: .nb, reports: .nb, rules: .nb, plan: .nb, wheel: .nb, feeds: .nb, sync: .nb, server: .nb)
+    public static let nb = Messages(language: .nb, words: .nb, reports: .nb, rules: .nb, plan: .nb, wheel: .nb, feeds: .nb, sync: .nb, server: .nb, configuration: .nb)
     /// Nynorsk.
-    public static let nn = Messages(language: .nn, words: .nn, reports: .nn, rules: .nn, plan: .nn, wheel: .nn, feeds: .nn, sync: .nn, server: .nn)
+    public static let nn = Messages(language: .nn, words: .nn, reports: .nn, rules: .nn, plan: .nn, wheel: .nn, feeds: .nn, sync: .nn, server: .nn, configuration: .nn)
     /// English.
-    public static let en = Messages(language: .en, words: .en, reports: .en, rules: .en, plan: .en, wheel: .en, feeds: .en, sync: .en, server: .en)
+    public static let en = Messages(language: .en, words: .en, reports: .en, rules: .en, plan: .en, wheel: .en, feeds: .en, sync: .en, server: .en, configuration: .en)
 }
 
 extension Language {

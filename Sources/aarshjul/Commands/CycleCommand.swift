@@ -13,10 +13,11 @@ struct ConfigOptions: ParsableArguments {
     @Option(help: "Language of labels and explanations: nb, nn or en (default: the config's cycle.language).")
     var lang: Language?
 
-    /// Loads the configuration, turning errors into a message and exit status 2.
+    /// Loads the configuration, turning errors into a message (in `--lang`, else the file's
+    /// language) and exit status 2.
     func load() throws -> AarshjulConfiguration {
         do {
-            return try AarshjulConfiguration.load(fileAt: config)
+            return try AarshjulConfiguration.load(fileAt: config, language: lang)
         } catch let error as ConfigurationError {
             Terminal.error("error: \(error)")
             throw ExitCode(2)

@@ -174,7 +174,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         private func load() throws -> AarshjulConfiguration {
             do {
-                return try AarshjulConfiguration.load(fileAt: configurationPath)
+                return try AarshjulConfiguration.load(fileAt: configurationPath, language: language)
             } catch {
                 throw FeedBuildError(message: "\(error)")
             }
