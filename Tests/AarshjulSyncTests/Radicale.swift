@@ -136,6 +136,25 @@ final class Radicale: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// A loopback port bound by a socket that does not listen, for as long as `body` runs: a
+    /// connection to it is refused, and no other server or outgoing connection of the machine
+    /// can take it meanwhile (a port found free and released can be, under load).
+    static func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw StartFailed(log: "socket() failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw StartFailed(log: "bind() failed") }
+        return try await body(Int(UInt16(bigEndian: address.sin_port)))
+    }
+
     static func accepts(port: Int) -> Bool {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { return false }

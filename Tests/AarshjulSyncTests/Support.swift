@@ -110,7 +110,7 @@ func writeConfiguration(in directory: URL, url: String, extra: String = "") thro
         path = "lokal.ics"
 
         [sync]
-        timeout = "PT2S"
+        timeout = "PT5S"
         \(extra)
         """
     let path = directory.appendingPathComponent("aarshjul.toml")

@@ -103,7 +103,7 @@ struct SharedStateServeTests {
     func failover(store: SharedStore) async throws {
         let (directory, config, environment) = try Self.setUp(store)
         defer { directory.remove() }
-        let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT2S"]
+        let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT5S"]
         let leader = try await ServeProcess(arguments, environment: environment)
         defer { leader.stop() }
         try await leader.waitForHealth(timeout: .seconds(30), "leading") { Self.role($0) == "leader" && Self.sync($0) != nil }
@@ -114,8 +114,8 @@ struct SharedStateServeTests {
         }
         let feedBefore = try await follower.get("/feeds/combined.ics")
 
-        // The leader syncs every 2 s; a kill at some point of its loop, often mid-sync.
-        try await Task.sleep(for: .milliseconds(2_700))
+        // The leader syncs every 5 s; a kill at some point of its loop.
+        try await Task.sleep(for: .milliseconds(5_700))
         leader.kill()
         let took = try await follower.waitForHealth(timeout: .seconds(30), "taking the lead and syncing") {
             Self.role($0) == "leader" && (Self.sync($0) ?? 0) > (Self.sync(following) ?? 0)
@@ -154,7 +154,7 @@ struct SharedStateServeTests {
         try (try String(contentsOfFile: config, encoding: .utf8) + "\n[sync]\nstate = \"\(url)\"\n")
             .write(toFile: config, atomically: true, encoding: .utf8)
         let environment = ["AARSHJUL_PG_PASSWORD": server.password]
-        let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT2S"]
+        let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT5S"]
         let a = try await ServeProcess(arguments, environment: environment)
         defer { a.stop() }
         try await a.waitForHealth(timeout: .seconds(30), "leading") { Self.role($0) == "leader" && Self.sync($0) != nil }
