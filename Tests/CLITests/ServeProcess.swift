@@ -16,7 +16,7 @@ final class ServeProcess: @unchecked Sendable {
     var log: String { collected.text }
 
     /// Starts `aarshjul serve --port 0 arguments…` and waits until it says where it listens.
-    init(_ arguments: [String], environment: [String: String] = [:], startup: Duration = .seconds(90)) async throws {
+    init(_ arguments: [String], environment: [String: String] = [:], startup: Duration = .seconds(300)) async throws {
         process.executableURL = try CLI.executable()
         process.arguments = ["serve", "--port", "0"] + arguments
         process.currentDirectoryURL = CLI.packageRoot
