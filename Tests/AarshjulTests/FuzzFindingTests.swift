@@ -68,6 +68,58 @@ import Testing
         #expect(problem?.reason.hasPrefix(start) == true)
     }
 
+    /// toml++ asserted on a date-like value followed by a space and one digit (CI's fuzz run
+    /// found `a = 20=7-05-1= 2#`; `a = 2027-05-18 1` aborted the released `validate` too): it
+    /// took the space for a date-time's `T` and met the end of the value after one digit.
+    @Test func dateFollowedByOneDigitIsASyntaxError() throws {
+        let text = try String(contentsOfFile: "\(Self.folder)/config-date-then-one-digit.toml", encoding: .utf8)
+        let error = #expect(throws: ConfigurationError.self) {
+            try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: Self.folder, language: .en)
+        }
+        #expect(error?.description == "aarshjul.toml:1: TOML syntax error: a time after a date needs two digits for the hour, the minutes and the seconds, as in 2027-05-18 08:00:00 (column 16)")
+    }
+
+    @Test(arguments: [
+        ("a = 2027-05-18 1", 16),
+        ("a = 2027-05-18 1\n", 16),
+        ("a = [2027-05-18 1]", 17),
+        ("a = 2_027-05-18 1 # c", 17),
+        ("a = 2027-05-18 1:00:00", 16),
+        ("a = 2a27-05-1x 9}", 16),
+    ])
+    func everyDateFollowedByOneDigitIsFound(text: String, column: Int) {
+        let problem = TOMLNode.unreportableProblem(in: text)
+        #expect(problem?.detail == .dateThenPartOfATime)
+        #expect(problem?.column == column)
+    }
+
+    /// Valid date-times with a space for the `T`, and values that only look like the shape
+    /// above, are left to TOMLKit.
+    @Test func dateTimesWithASpaceAreLeftToTOML() throws {
+        let text = "a = 1979-05-27 07:32:00Z\nb = [2027-05-18 08:00:00, 2027-05-18]\nc = 2027-05-18 # 1\n"
+        #expect(TOMLNode.unreportableProblem(in: text) == nil)
+        let root = try TOMLNode.parseDocument(text)
+        #expect(root.count == 3)
+    }
+
+    /// A property run over values built from the characters toml++ decides a value's type by:
+    /// each must be parsed or refused with a syntax error, never abort the process (a test
+    /// process that aborts here is a failed test). The seed is fixed so that a failure repeats.
+    @Test func valuesOfDigitsAndSeparatorsNeverAbortTheParser() {
+        let alphabet = Array("0123456789-_=:+.eTtZ x#],}{[\"'\n")
+        var generator = SeededGenerator(seed: 0x4161_7273_686A_756C)
+        var refusedBeforeTOML = 0
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 1...16, using: &generator)
+            let value = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+            let start = Bool.random(using: &generator) ? "2027-05-18" : String(Int.random(in: 0...99, using: &generator))
+            let text = "a = \(start)\(value)\n"
+            if TOMLNode.unreportableProblem(in: text) != nil { refusedBeforeTOML += 1 }
+            _ = try? TOMLNode.parseDocument(text)
+        }
+        #expect(refusedBeforeTOML > 0)
+    }
+
     /// The scan before toml++ must not take a `[` inside a value for a table header.
     @Test func valuesThatLookLikeHeadersAreLeftToTOML() throws {
         let text = #"""
@@ -95,5 +147,18 @@ import Testing
         #expect(root["s"] == .string("[%not a header]\n[%still text]"))
         #expect(root["t"] == .string("[%literal]"))
         #expect(root["quoted"] == .table([:]))
+    }
+}
+
+/// SplitMix64: a small generator whose sequence is fixed by its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

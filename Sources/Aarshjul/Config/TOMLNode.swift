@@ -53,6 +53,8 @@ enum TOMLNode: Hashable, Sendable {
             case lineSeparator
             /// A date-time whose `T` is not followed by a time.
             case dateTimeWithoutTime
+            /// A date followed by a space and a single digit, not a whole time.
+            case dateThenPartOfATime
         }
 
         init(line: Int, column: Int, detail: Detail) {
@@ -71,6 +73,7 @@ enum TOMLNode: Hashable, Sendable {
             case .cannotClose(let character, inlineTable: true): return words.cannotCloseInlineTable("'\(character)'", "'}'")
             case .lineSeparator: return words.lineSeparator
             case .dateTimeWithoutTime: return words.dateTimeWithoutTime
+            case .dateThenPartOfATime: return words.dateThenPartOfATime
             }
         }
 
@@ -98,7 +101,8 @@ enum TOMLNode: Hashable, Sendable {
     /// The first place where toml++ 3.4 (inside TOMLKit) would assert instead of reporting a
     /// syntax error, as a syntax error: a table header whose name starts with a character that
     /// cannot start a key (`[%cycle]`, `[[ =source]]`), a date-time whose `T` is not followed by
-    /// a digit (`2027-05-18T'0:00`), an array or inline table closed by the other bracket
+    /// a digit (`2027-05-18T'0:00`), a date-like value followed by a space and one digit alone
+    /// (`2027-05-18 1`, `20=7-05-1= 2#`), an array or inline table closed by the other bracket
     /// (`x = [\n}`), and a Unicode line separator (U+0085, U+2028, U+2029) outside strings and
     /// comments.
     ///
@@ -194,6 +198,9 @@ enum TOMLNode: Hashable, Sendable {
                 if let after = dateThenT(bytes, at: index), after >= count || !isDigit(bytes[after]) {
                     return SyntaxError(line: line, column: after - lineStart + 1, detail: .dateTimeWithoutTime)
                 }
+                if let digit = dateThenOneDigit(bytes, at: index) {
+                    return SyntaxError(line: line, column: digit - lineStart + 1, detail: .dateThenPartOfATime)
+                }
                 index += 1
             default:
                 statementStart = false
@@ -226,6 +233,50 @@ enum TOMLNode: Hashable, Sendable {
             }
         }
         return index + 11
+    }
+
+    /// The index of the digit, if a date-like value starts at `index` and is followed by a space
+    /// and one digit alone: `2027-05-18 1`.
+    ///
+    /// toml++ takes a ten-character value with `-` as its fifth and eighth character (underscores
+    /// not counted) and a space and a digit after it for a date-time with a space for its `T`,
+    /// and asserts when a value terminator follows that digit. A time needs two digits for its
+    /// hour, so nothing of this shape is valid TOML: it is refused whatever follows the digit,
+    /// other than a second digit.
+    private static func dateThenOneDigit(_ bytes: [UInt8], at index: Int) -> Int? {
+        var characters: [Unicode.Scalar] = []
+        var position = index
+        while position < bytes.count, characters.count <= 10 {
+            guard let (scalar, length) = scalar(in: bytes, at: position), !isValueTerminator(scalar) else { break }
+            if scalar != "_" { characters.append(scalar) }
+            position += length
+        }
+        guard characters.count == 10, characters[4] == "-", characters[7] == "-",
+              position + 1 < bytes.count, bytes[position] == UInt8(ascii: " "), isDigit(bytes[position + 1])
+        else { return nil }
+        let after = position + 2
+        if after < bytes.count, isDigit(bytes[after]) { return nil }
+        return position + 1
+    }
+
+    /// The Unicode scalar whose UTF-8 encoding starts at `index`, and its length in bytes.
+    private static func scalar(in bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int)? {
+        var iterator = bytes[index...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        return (scalar, UTF8.width(scalar))
+    }
+
+    /// Whether toml++ ends a value at this character: whitespace (its list, which includes
+    /// U+FEFF and U+180E), `]`, `}`, `,` or `#`.
+    private static func isValueTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A...0x0D, 0x20, 0x5D, 0x7D, 0x2C, 0x23,
+             0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Whether toml++ can start a key with this byte: a bare-key character or a quote.

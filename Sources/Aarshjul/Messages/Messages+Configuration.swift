@@ -36,6 +36,8 @@ public struct ConfigurationMessages: Sendable {
     public let lineSeparator: String
     /// A date-time with nothing after its `T`.
     public let dateTimeWithoutTime: String
+    /// A date followed by a space and one digit, not a whole time.
+    public let dateThenPartOfATime: String
 
     // MARK: Keys and values
 
@@ -215,6 +217,7 @@ extension ConfigurationMessages {
         cannotCloseInlineTable: { found, closer in "\(found) kan ikke avslutte en innebygd tabell: den slutter med \(closer)" },
         lineSeparator: "et Unicode-linjeskilletegn er ikke et linjeskift i TOML: avslutt linjene med et vanlig linjeskift",
         dateTimeWithoutTime: "en dato med klokkeslett trenger et klokkeslett etter T, som i 2027-05-18T08:00:00",
+        dateThenPartOfATime: "et klokkeslett etter en dato trenger to sifre for timen, minuttene og sekundene, som i 2027-05-18 08:00:00",
         unknownKey: { quoted, allowed in "ukjent nøkkel \(quoted); tillatt: \(allowed)" },
         unknownTopLevelKey: { quoted, allowed in "ukjent nøkkel \(quoted) på øverste nivå; tillatt: \(allowed)" },
         unknownKeyForType: { quoted, type, allowed in "ukjent nøkkel \(quoted); tillatt for type \(type): \(allowed)" },
@@ -310,6 +313,7 @@ extension ConfigurationMessages {
         cannotCloseInlineTable: { found, closer in "\(found) kan ikkje avslutte ein innebygd tabell: han sluttar med \(closer)" },
         lineSeparator: "eit Unicode-linjeskiljeteikn er ikkje eit linjeskift i TOML: avslutt linjene med eit vanleg linjeskift",
         dateTimeWithoutTime: "ein dato med klokkeslett treng eit klokkeslett etter T, som i 2027-05-18T08:00:00",
+        dateThenPartOfATime: "eit klokkeslett etter ein dato treng to siffer for timen, minutta og sekunda, som i 2027-05-18 08:00:00",
         unknownKey: { quoted, allowed in "ukjend nøkkel \(quoted); tillate: \(allowed)" },
         unknownTopLevelKey: { quoted, allowed in "ukjend nøkkel \(quoted) på øvste nivå; tillate: \(allowed)" },
         unknownKeyForType: { quoted, type, allowed in "ukjend nøkkel \(quoted); tillate for type \(type): \(allowed)" },
@@ -405,6 +409,7 @@ extension ConfigurationMessages {
         cannotCloseInlineTable: { found, closer in "\(found) cannot close an inline table: it ends with \(closer)" },
         lineSeparator: "a Unicode line separator is not a line break in TOML: end lines with a plain newline",
         dateTimeWithoutTime: "a date-time needs a time after the T, as in 2027-05-18T08:00:00",
+        dateThenPartOfATime: "a time after a date needs two digits for the hour, the minutes and the seconds, as in 2027-05-18 08:00:00",
         unknownKey: { quoted, allowed in "unknown key \(quoted); allowed: \(allowed)" },
         unknownTopLevelKey: { quoted, allowed in "unknown top-level key \(quoted); allowed: \(allowed)" },
         unknownKeyForType: { quoted, type, allowed in "unknown key \(quoted); allowed for type \(type): \(allowed)" },
