@@ -31,6 +31,8 @@ public final class PostgresStateStore: SyncStateStore {
     public let url: PostgresURL
     let connector: PostgresConnector
     private let poller: Poller
+    /// The tasks that `LISTEN` for ``commitSignals()``, cancelled by ``close()``.
+    private let listeners = Mutex<[Task<Void, Never>]>([])
 
     /// The channel each commit notifies (`NOTIFY aarshjul_sync, '<run id>'`).
     public static let notificationChannel = "aarshjul_sync"
@@ -423,7 +425,22 @@ public final class PostgresStateStore: SyncStateStore {
 
     /// The current tables of a record (everything but the run and its changes).
     private static func writeTables(_ record: SyncRecord, on connection: PostgresConnection, writer: BatchWriter) async throws {
-        try await writer.upsert(unique(record.snapshots, by: \.source), into: "source_snapshot",
+        // A copy whose bytes are already stored (most syncs) gets its other columns only:
+        // sending the calendars again costs more than the rest of the commit.
+        var storedHashes: [String: String] = [:]
+        for try await (source, hash) in try await connection.query("SELECT source, content_hash FROM source_snapshot",
+                                                                   logger: writer.logger).decode((String, String).self) {
+            storedHashes[source] = hash
+        }
+        let snapshots = unique(record.snapshots, by: \.source)
+        for s in snapshots where storedHashes[s.source] == s.contentHash {
+            try await connection.query("""
+                UPDATE source_snapshot SET origin = \(s.origin), event_count = \(s.eventCount), etag = \(s.validators.etag),
+                last_modified = \(s.validators.lastModified), fetched_at = \(s.fetchedAt), checked_at = \(s.checkedAt),
+                last_error = \(s.lastError), last_error_at = \(s.lastErrorAt) WHERE source = \(s.source)
+                """, logger: writer.logger)
+        }
+        try await writer.upsert(snapshots.filter { storedHashes[$0.source] != $0.contentHash }, into: "source_snapshot",
                                 columns: ["source", "origin", "content", "content_hash", "event_count", "etag", "last_modified",
                                           "fetched_at", "checked_at", "last_error", "last_error_at"], key: ["source"]) { s, b in
             b.append(s.source); b.append(s.origin); b.append(ByteBuffer(bytes: s.content)); b.append(s.contentHash)
@@ -609,7 +626,42 @@ public final class PostgresStateStore: SyncStateStore {
     }
 
     /// Closes the connection ``latestRun()`` keeps open between polls.
+    /// A signal after every commit to this database, from any process: a connection of its
+    /// own `LISTEN`s on ``notificationChannel``. When that connection is lost it is opened
+    /// again (after 0.5 s, doubling up to 10 s), and the stream signals once it listens again,
+    /// as a commit may have come in between.
+    public func commitSignals() -> AsyncStream<Void>? {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let connector = self.connector
+        let task = Task {
+            var delay = Duration.milliseconds(500)
+            var listenedBefore = false
+            while !Task.isCancelled {
+                do {
+                    try await connector.withConnection { connection in
+                        try await connection.listen(on: Self.notificationChannel) { notifications in
+                            if listenedBefore { continuation.yield() }
+                            listenedBefore = true
+                            delay = .milliseconds(500)
+                            for try await _ in notifications { continuation.yield() }
+                        }
+                    }
+                } catch {
+                    // Lost or refused: the poll of latestRun() carries on meanwhile.
+                }
+                guard !Task.isCancelled else { break }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(10))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        listeners.withLock { $0.append(task) }
+        return stream
+    }
+
     public func close() async {
+        for task in listeners.withLock({ tasks in defer { tasks = [] }; return tasks }) { task.cancel() }
         await poller.close()
     }
 }

@@ -141,6 +141,47 @@ struct StateTests {
         #expect(eventText("m12@sync.test", in: combined4) == eventText("m12@sync.test", in: combined2))
     }
 
+    @Test("A source's copy whose hash is stored keeps its bytes and gets its other columns; a new hash replaces the bytes",
+          arguments: StoreKind.allCases)
+    func snapshotBytesWrittenOnlyWhenTheyChange(kind: StoreKind) async throws {
+        let setup = try StoreSetup(kind)
+        defer { setup.remove() }
+        let store = try await setup.open()
+        func commit(_ snapshot: SourceSnapshot, at offset: Double) async throws {
+            let at = start + offset
+            try await store.commit(SyncRecord(run: SyncRun(startedAt: at, finishedAt: at, year: "2027", staleSources: []),
+                                              snapshots: [snapshot]))
+        }
+        let first = SourceSnapshot(source: "a", origin: "a.ics", content: Array("first copy".utf8), contentHash: "hash-1",
+                                   eventCount: 3, validators: FetchValidators(etag: "\"1\""), fetchedAt: start, checkedAt: start)
+        try await commit(first, at: 0)
+
+        // The same hash: the store keeps the bytes it has (a hash names one content; these
+        // bytes differ only to show which were kept) and takes every other column.
+        var checked = first
+        checked.content = Array("not written".utf8)
+        checked.validators = FetchValidators(etag: "\"2\"", lastModified: "Mon, 01 Nov 2027 08:00:00 GMT")
+        checked.checkedAt = start + 60
+        checked.lastError = "timed out"
+        checked.lastErrorAt = start + 60
+        try await commit(checked, at: 60)
+        var expected = checked
+        expected.content = first.content
+        #expect(try await store.load().snapshots["a"] == expected)
+
+        var changed = checked
+        changed.content = Array("second copy".utf8)
+        changed.contentHash = "hash-2"
+        changed.eventCount = 4
+        changed.fetchedAt = start + 120
+        changed.checkedAt = start + 120
+        changed.lastError = nil
+        changed.lastErrorAt = nil
+        try await commit(changed, at: 120)
+        #expect(try await store.load().snapshots["a"] == changed)
+        await store.close()
+    }
+
     @Test("Conflicts are recorded new and resolved; acceptances as applied; the history reads back", arguments: StoreKind.allCases)
     func conflictHistory(kind: StoreKind) async throws {
         let setup = try StoreSetup(kind)

@@ -245,7 +245,16 @@ public final class SQLiteStateStore: SyncStateStore {
                     (source, origin, content, contentHash, eventCount, etag, lastModified, fetchedAt, checkedAt, lastError, lastErrorAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+                // A copy whose bytes are already stored (most syncs) gets its other columns only:
+                // writing the calendar again costs as much as the rest of the commit.
+                let snapshotKept = try db.cachedStatement(sql: """
+                    UPDATE sourceSnapshot SET origin = ?, eventCount = ?, etag = ?, lastModified = ?, fetchedAt = ?, checkedAt = ?,
+                    lastError = ?, lastErrorAt = ? WHERE source = ? AND contentHash = ?
+                    """)
                 for s in record.snapshots {
+                    try snapshotKept.execute(arguments: [s.origin, s.eventCount, s.validators.etag, s.validators.lastModified,
+                                                         s.fetchedAt, s.checkedAt, s.lastError, s.lastErrorAt, s.source, s.contentHash])
+                    guard db.changesCount == 0 else { continue }
                     try snapshot.execute(arguments: [s.source, s.origin, Data(s.content), s.contentHash, s.eventCount,
                                                      s.validators.etag, s.validators.lastModified, s.fetchedAt, s.checkedAt,
                                                      s.lastError, s.lastErrorAt])

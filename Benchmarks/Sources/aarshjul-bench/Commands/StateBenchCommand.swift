@@ -88,6 +88,7 @@ struct StateBenchCommand: AsyncParsableCommand {
                     samples["\(kind) \(name) load", default: []].append(timed.lastLoad)
                     log(String(format: "round %d %@ %@ (%d changes): sync %.3f s, load %.3f s, commit %.3f s",
                                round, kind, name, outcome.report.changes.count, total, timed.lastLoad, commit))
+                    log("  record: \(timed.lastRows)")
                     _ = pass
                 }
                 await store.close()
@@ -115,6 +116,8 @@ final class TimedStore: SyncStateStore, @unchecked Sendable {
     private let store: any SyncStateStore
     private(set) var lastCommit = 0.0
     private(set) var lastLoad = 0.0
+    /// The rows of the last record, per table, and the bytes of its calendar copies.
+    private(set) var lastRows = ""
 
     init(_ store: any SyncStateStore) { self.store = store }
 
@@ -131,6 +134,10 @@ final class TimedStore: SyncStateStore, @unchecked Sendable {
     func commit(_ record: SyncRecord) async throws {
         let start = Stopwatch.now()
         defer { lastCommit = Stopwatch.seconds(since: start) }
+        lastRows = "snapshots \(record.snapshots.count) (\(record.snapshots.reduce(0) { $0 + $1.content.count }) bytes), "
+            + "items \(record.items.count), feed items \(record.feedItems.count), conflicts \(record.conflicts.count), "
+            + "acceptances \(record.acceptances.count), item changes \(record.itemChanges.count), "
+            + "conflict changes \(record.conflictChanges.count), feed files \(record.feedFiles.count)"
         try await store.commit(record)
     }
 
