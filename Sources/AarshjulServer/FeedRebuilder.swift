@@ -86,16 +86,36 @@ public final class FeedRebuilder: Sendable {
         }
     }
 
-    /// Rebuilds every `interval` until the task is cancelled (after a rebuild in progress).
-    public func run(every interval: Duration) async {
-        while !Task.isCancelled {
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
+    /// Rebuilds every `interval`, and also whenever `wakeUps` signals, until the task is
+    /// cancelled (after a rebuild in progress).
+    ///
+    /// Rebuilds never overlap: a signal during a rebuild leads to one more rebuild after it,
+    /// however many signals came meanwhile. The interval runs on regardless of the signals.
+    ///
+    /// - Parameters:
+    ///   - interval: the time between rebuilds.
+    ///   - wakeUps: signals to rebuild at once, such as a shared state's commits
+    ///     (`SyncStateStore.commitSignals()`), or `nil`.
+    public func run(every interval: Duration, wakeUps: AsyncStream<Void>? = nil) async {
+        let (due, dueContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while (try? await Task.sleep(for: interval)) != nil {
+                    dueContinuation.yield()
+                }
             }
-            await rebuild()
+            if let wakeUps {
+                group.addTask {
+                    for await _ in wakeUps { dueContinuation.yield() }
+                }
+            }
+            for await _ in due {
+                if Task.isCancelled { break }
+                await rebuild()
+            }
+            group.cancelAll()
         }
+        dueContinuation.finish()
     }
 }
 

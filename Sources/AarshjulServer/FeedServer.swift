@@ -127,14 +127,15 @@ public struct FeedServer: Sendable {
     ///   - rebuilder: what builds the feeds.
     ///   - logger: the request log and the rebuilds' log.
     ///   - rebuildEvery: how often to call the rebuilder.
+    ///   - wakeUps: signals to call the rebuilder at once as well (a shared state's commits).
     ///   - onServerRunning: called with the bound port once the server listens.
     /// - Throws: what Hummingbird throws, e.g. when the address cannot be bound.
-    public func run(rebuilder: FeedRebuilder, logger: Logger, every rebuildEvery: Duration? = nil,
+    public func run(rebuilder: FeedRebuilder, logger: Logger, every rebuildEvery: Duration? = nil, wakeUps: AsyncStream<Void>? = nil,
                     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
         let app = application(logger: logger, onServerRunning: onServerRunning)
         let interval = rebuildEvery ?? settings.rebuildInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await rebuilder.run(every: interval) }
+            group.addTask { await rebuilder.run(every: interval, wakeUps: wakeUps) }
             try await app.runService()
             group.cancelAll()
         }

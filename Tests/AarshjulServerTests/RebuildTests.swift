@@ -160,4 +160,54 @@ import Testing
         #expect(store.status.builds == count)
         #expect(store.snapshot.map { Array($0.feeds["combined.ics"]?.body.readableBytesView ?? []) } == calendarBytes("Build \(count)"))
     }
+
+    /// A shared state's commit signals (issue 15) rebuild at once, whatever the interval, and a
+    /// signal during a rebuild never starts a second one beside it.
+    @Test func wakeUpsRebuildAtOnceAndNeverOverlap() async throws {
+        let store = FeedStore(privateFeeds: false)
+        let calls = Mutex(0)
+        let running = Mutex(0)
+        let overlapped = Mutex(false)
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let rebuilder = FeedRebuilder(store: store, logger: Logger(label: "test")) {
+            running.withLock { running in
+                running += 1
+                if running > 1 { overlapped.withLock { $0 = true } }
+            }
+            var next = gate.makeAsyncIterator()
+            _ = await next.next()
+            running.withLock { $0 -= 1 }
+            let call = calls.withLock { $0 += 1; return $0 }
+            return makeBuild("Build \(call)")
+        }
+        let (wakeUps, wake) = AsyncStream<Void>.makeStream()
+        let loop = Task { await rebuilder.run(every: .seconds(3_600), wakeUps: wakeUps) }
+
+        wake.yield()
+        try await Self.waitUntil { running.withLock { $0 } == 1 }
+        wake.yield()
+        wake.yield()
+        open.yield()
+        try await Self.waitUntil { calls.withLock { $0 } == 1 }
+        // The signals during the first rebuild give one more (or, had the second come after
+        // the first ended, two), one at a time.
+        open.yield()
+        open.yield()
+        try await Self.waitUntil { calls.withLock { $0 } >= 2 }
+        loop.cancel()
+        open.finish()
+        await loop.value
+        #expect(!overlapped.withLock { $0 })
+        #expect((2...3).contains(calls.withLock { $0 }))
+        #expect(store.status.builds == calls.withLock { $0 })
+    }
+
+    /// Waits (at most ten minutes: the machine may be busy with other tests) until `condition`.
+    static func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(600)
+        while !condition(), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(condition())
+    }
 }

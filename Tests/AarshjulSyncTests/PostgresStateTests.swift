@@ -155,4 +155,66 @@ struct PostgresStateTests {
         #expect(try await store.load().lastRun == before)
         await store.close()
     }
+
+    @Test("A commit by another process's store is signalled to a store that listens, and the listener reconnects after a restart")
+    func commitSignals() async throws {
+        // A cluster of its own: the test stops it.
+        let server = try PostgresTestServer()
+        defer { server.remove() }
+        try server.start()
+        let name = try server.makeDatabase("signals")
+        let url = try PostgresURL.parse(server.url(database: name)).get()
+        let follower = try await PostgresStateStore(url: url, environment: server.environment)
+        let signals = try #require(follower.commitSignals())
+        try await Self.waitUntil { try Self.listeners(server, database: name) == 1 }
+
+        let leader = try await PostgresStateStore(url: url, environment: server.environment)
+        try await leader.commit(SyncRecord(run: SyncRun(startedAt: start, finishedAt: start, year: "2027", staleSources: [])))
+        #expect(await Self.signalled(signals))
+        await leader.close()
+
+        // The listening connection is lost with the server; once it listens again, it signals
+        // (a commit may have come while it did not listen).
+        try server.stop()
+        try server.start()
+        #expect(await Self.signalled(signals))
+        #expect(try Self.listeners(server, database: name) == 1)
+
+        await follower.close()
+        try await Self.waitUntil { try Self.listeners(server, database: name) == 0 }
+    }
+
+    /// The connections that wait on the commit channel (their last statement was its LISTEN).
+    static func listeners(_ server: PostgresTestServer, database: String) throws -> Int {
+        let count = try server.psql(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = '\(database)' AND query ILIKE 'LISTEN%' AND state = 'idle'")
+        return Int(count.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Waits (polling, at most two minutes) until `condition` holds.
+    static func waitUntil(_ condition: () throws -> Bool) async throws {
+        for _ in 0..<1_200 {
+            if try condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the condition did not come true within two minutes")
+    }
+
+    /// Whether `signals` gives a signal within two minutes: a bound so that a missing signal
+    /// fails the test instead of hanging it, not a measure of speed.
+    static func signalled(_ signals: AsyncStream<Void>) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                var iterator = signals.makeAsyncIterator()
+                return await iterator.next() != nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(120))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
 }

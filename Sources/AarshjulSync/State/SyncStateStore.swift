@@ -36,6 +36,14 @@ public protocol SyncStateStore: Sendable {
     /// read, for a server that polls for syncs another server committed.
     func latestRun() async throws -> SyncRun?
 
+    /// A signal after each sync that any process commits to this state, so that a server that
+    /// does not sync looks at once instead of at its next poll of ``latestRun()``; `nil` when
+    /// the store cannot tell (then polling is all there is).
+    ///
+    /// A signal says "look now", not "a sync was committed": a store may also signal when it
+    /// may have missed one (after it reconnected). The stream ends when the store closes.
+    func commitSignals() -> AsyncStream<Void>?
+
     /// Closes what the store keeps open (connections); the store is not used afterwards.
     func close() async
 }
@@ -43,6 +51,9 @@ public protocol SyncStateStore: Sendable {
 extension SyncStateStore {
     /// Nothing to close.
     public func close() async {}
+
+    /// No signals: servers poll ``latestRun()``.
+    public func commitSignals() -> AsyncStream<Void>? { nil }
 }
 
 /// A held sync lock; released by ``release()`` or when the process ends.

@@ -101,7 +101,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let role = await leadership.role
         do {
-            try await server.run(rebuilder: rebuilder, logger: logger, every: Self.poll(settings.rebuildInterval)) { port in
+            try await server.run(rebuilder: rebuilder, logger: logger, every: Self.poll(settings.rebuildInterval),
+                                 wakeUps: state.commitSignals()) { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
                 let prefix = settings.token == nil ? "" : "/s/[token]"
                 let feeds = store.snapshot?.entries.count ?? 0
@@ -121,7 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// How often a server looks at the shared state: every 5 s (at most every rebuild
     /// interval), so a follower takes the lead within seconds of the leader's end, and serves
-    /// the leader's syncs within seconds of their commit.
+    /// the leader's syncs within seconds of their commit. A store that signals commits
+    /// (PostgreSQL's `LISTEN`) has followers look at once as well.
     static func poll(_ interval: Duration) -> Duration {
         min(interval, .seconds(5))
     }
