@@ -96,7 +96,7 @@ struct PostgresTLSTests {
         #expect(refused == "cannot connect to the sync state \(full): the server's TLS certificate could not be verified against the system's trust store (CERTIFICATE_VERIFY_FAILED); give the PEM file of the authority that signed it as sslrootcert=/path/to/ca.pem")
     }
 
-    @Test("require with sslrootcert checks the certificate as verify-ca does (libpq's rule): another authority is refused")
+    @Test("require (and prefer) with sslrootcert check the certificate as verify-ca does (libpq's rule): another authority is refused")
     func requireWithRootCertVerifies() async throws {
         let d = try Self.database()
         let folder = NSTemporaryDirectory() + "aarshjul-other-ca-" + UUID().uuidString.prefix(8)
@@ -108,6 +108,11 @@ struct PostgresTLSTests {
         #expect(other.checksCertificate)
         let refused = await Self.refusal(other, environment: d.server.environment)
         #expect(refused == "cannot connect to the sync state \(other): the server's TLS certificate could not be verified against the certificate authority in sslrootcert \(folder)/ca.crt (CERTIFICATE_VERIFY_FAILED); check that sslrootcert is the authority that signed the server's certificate, and that the certificate has not expired")
+
+        // prefer, too, checks when the server offers TLS, and does not fall back to no TLS.
+        let preferred = try Self.url(d.server.url(database: d.name, query: "sslrootcert=\(folder)/ca.crt"))
+        #expect(preferred.sslMode == .prefer)
+        #expect(await Self.refusal(preferred, environment: d.server.environment)?.contains("(CERTIFICATE_VERIFY_FAILED)") == true)
 
         let right = try Self.url(d.server.url(database: d.name, query: "sslmode=require&sslrootcert=\(d.authority)"))
         #expect(try await Self.serverSeesTLS(right, environment: d.server.environment))
