@@ -121,6 +121,8 @@ let package = Package(
             dependencies: [
                 "AarshjulSync", "AarshjulPostgres", "PostgresTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The TLS tests ask the server, on the store's own connection, whether it is encrypted.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

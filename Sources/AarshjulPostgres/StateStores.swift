@@ -26,13 +26,28 @@ public enum SyncStateStores {
         }
     }
 
-    /// Whether a state file exists at `location` (a database is taken to exist: opening it
-    /// says whether it can be reached), so that `changes` can say "run sync first" instead of
-    /// creating an empty file.
-    public static func exists(_ location: StateLocation) -> Bool {
+    /// Whether a sync state exists at `location`, without creating one: the SQLite file, or
+    /// Aarshjul's tables in the PostgreSQL database. So that `changes` says "run sync first"
+    /// instead of creating an empty state and showing an empty history.
+    ///
+    /// A database that cannot be reached is taken to exist: opening it then says why it
+    /// cannot be reached.
+    public static func exists(_ location: StateLocation,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) async -> Bool {
         switch location {
         case .file(let path): return FileManager.default.fileExists(atPath: path)
-        case .postgres: return true
+        case .postgres(let url):
+            let connector = PostgresConnector(url: url, environment: environment)
+            do {
+                return try await connector.withConnection { connection in
+                    // The table of each sync's run, in the schema the store creates its tables in.
+                    let rows = try await connection.query("SELECT to_regclass('sync_run') IS NOT NULL", logger: connector.logger)
+                    for try await found in rows.decode(Bool.self) { return found }
+                    return false
+                }
+            } catch {
+                return true
+            }
         }
     }
 }

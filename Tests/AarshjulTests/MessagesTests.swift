@@ -63,6 +63,7 @@ struct MessagesTests {
             Sample("configuration.sizeType", m.configuration.sizeType("‹type›"), ["‹type›"]),
             Sample("configuration.shrinkType", m.configuration.shrinkType("‹type›"), ["‹type›"]),
             Sample("configuration.shrinkRange", m.configuration.shrinkRange("‹value›"), ["‹value›"]),
+            Sample("configuration.rootCertNotFound", m.configuration.rootCertNotFound("‹quoted›", "‹absolute›"), ["‹quoted›", "‹absolute›"]),
             Sample("configuration.builtInName", m.configuration.builtInName("‹quoted›", "‹builtIn›"), ["‹quoted›", "‹builtIn›"]),
             Sample("configuration.duplicateName", m.configuration.duplicateName("‹quoted›", 46), ["‹quoted›", "46"]),
             Sample("configuration.notDate", m.configuration.notDate("‹quoted›"), ["‹quoted›"]),

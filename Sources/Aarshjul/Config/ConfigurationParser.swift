@@ -209,7 +209,7 @@ struct ConfigurationParser {
         }
         var state: StateLocation?
         if let text = try reader.string("state") {
-            switch StateLocation.parse(text, baseDirectory: baseDirectory) {
+            switch StateLocation.parse(text, baseDirectory: baseDirectory, messages: words) {
             case .success(let location): state = location
             case .failure(let error): throw reader.failure("state", "state: \(error.message)")
             }

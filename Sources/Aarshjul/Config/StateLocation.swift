@@ -7,6 +7,7 @@ import Foundation
 /// [sync]
 /// state = ".aarshjul/state.sqlite"                          # a file, relative to aarshjul.toml
 /// state = "postgres://aarshjul@db.example:5432/aarshjul"    # or a PostgreSQL database
+/// state = "postgres://aarshjul@db.example/aarshjul?sslmode=verify-full&sslrootcert=db-ca.pem"
 /// ```
 public enum StateLocation: Hashable, Sendable, CustomStringConvertible {
     /// A SQLite file, absolute.
@@ -23,18 +24,21 @@ public enum StateLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Reads a `state` value: a path (relative to `baseDirectory`), or a `postgres://` or
-    /// `postgresql://` address.
+    /// `postgresql://` address (its `sslrootcert` file, too, relative to `baseDirectory`).
     ///
+    /// - Parameter messages: the language of the reasons that have a translation (a missing
+    ///   `sslrootcert` file); English unless given.
     /// - Returns: the location, or the reason the value is refused (an address of another
     ///   kind, a password in the address, a part missing).
-    public static func parse(_ text: String, baseDirectory: String) -> Result<StateLocation, StateLocationError> {
+    public static func parse(_ text: String, baseDirectory: String,
+                             messages: ConfigurationMessages = .en) -> Result<StateLocation, StateLocationError> {
         guard let scheme = Self.scheme(of: text) else {
             return .success(.file(AarshjulConfiguration.absolutePath(text, relativeTo: baseDirectory)))
         }
         guard scheme == "postgres" || scheme == "postgresql" else {
             return .failure(StateLocationError(message: "\(scheme):// is not a state store Aarshjul knows; give a file path (.aarshjul/state.sqlite) or a PostgreSQL address (postgres://user@host:5432/db)"))
         }
-        return PostgresURL.parse(text).map(StateLocation.postgres)
+        return PostgresURL.parse(text, baseDirectory: baseDirectory, messages: messages).map(StateLocation.postgres)
     }
 
     /// The scheme of a `scheme://…` value, lower-cased, or `nil` for a path.
@@ -59,6 +63,11 @@ public struct StateLocationError: Error, Hashable, Sendable, CustomStringConvert
 /// A PostgreSQL database's address as `[sync] state` gives it:
 /// `postgres://user@host:5432/database?sslmode=require`.
 ///
+/// Two of libpq's parameters are read: `sslmode` (``SSLMode``) and `sslrootcert`, the PEM
+/// file of the certificate authority to trust (``sslRootCert``). As with libpq, giving
+/// `sslrootcert` makes `require` (and `prefer`, when the server offers TLS) check that the
+/// certificate is signed by that authority, as `verify-ca` does.
+///
 /// The address never holds the password: it comes from `AARSHJUL_PG_PASSWORD`, or from the
 /// `.pgpass` file (`PGPASSFILE`, else `~/.pgpass`) as for `psql`.
 public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
@@ -68,7 +77,8 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
         case disable
         /// TLS when the server offers it (libpq's default).
         case prefer
-        /// TLS or no connection; the certificate is not checked.
+        /// TLS or no connection; the certificate is not checked, unless an ``PostgresURL/sslRootCert``
+        /// is given (then checked as ``verifyCA``).
         case require
         /// TLS with a certificate signed by a trusted authority, for any host name.
         case verifyCA = "verify-ca"
@@ -86,17 +96,33 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
     public var database: String
     /// The TLS mode; ``SSLMode/prefer`` unless the address names another.
     public var sslMode: SSLMode
+    /// The certificate authority to trust (`sslrootcert`: a PEM file, absolute), or `nil` for
+    /// the system's trust store.
+    public var sslRootCert: String?
 
     /// Creates an address.
-    public init(user: String, host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer) {
+    public init(user: String, host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer,
+                sslRootCert: String? = nil) {
         self.user = user
         self.host = host
         self.port = port
         self.database = database
         self.sslMode = sslMode
+        self.sslRootCert = sslRootCert
     }
 
-    /// The address as it is written (the `sslmode` only when not the default).
+    /// Whether the server's certificate is checked against a trusted authority: in
+    /// `verify-ca` and `verify-full`, and in `prefer` and `require` when ``sslRootCert`` is given.
+    public var checksCertificate: Bool {
+        switch sslMode {
+        case .disable: return false
+        case .prefer, .require: return sslRootCert != nil
+        case .verifyCA, .verifyFull: return true
+        }
+    }
+
+    /// The address as it is written (the `sslmode` only when not the default, the `sslrootcert`
+    /// when given).
     public var description: String {
         var components = URLComponents()
         components.scheme = "postgres"
@@ -104,12 +130,23 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
         components.host = host
         components.port = port
         components.path = "/" + database
-        if sslMode != .prefer { components.queryItems = [URLQueryItem(name: "sslmode", value: sslMode.rawValue)] }
+        var items: [URLQueryItem] = []
+        if sslMode != .prefer { items.append(URLQueryItem(name: "sslmode", value: sslMode.rawValue)) }
+        if let sslRootCert { items.append(URLQueryItem(name: "sslrootcert", value: sslRootCert)) }
+        if !items.isEmpty { components.queryItems = items }
         return components.string ?? "postgres://\(user)@\(host):\(port)/\(database)"
     }
 
     /// Reads a `postgres://` or `postgresql://` address.
-    public static func parse(_ text: String) -> Result<PostgresURL, StateLocationError> {
+    ///
+    /// - Parameters:
+    ///   - baseDirectory: what a relative `sslrootcert` is relative to (the configuration
+    ///     file's folder); the current directory unless given.
+    ///   - messages: the language of the reasons that have a translation; English unless given.
+    /// - Returns: the address, or why it is refused; an `sslrootcert` file that does not
+    ///   exist is refused here, not at the first connection.
+    public static func parse(_ text: String, baseDirectory: String = FileManager.default.currentDirectoryPath,
+                             messages: ConfigurationMessages = .en) -> Result<PostgresURL, StateLocationError> {
         func refuse(_ reason: String) -> Result<PostgresURL, StateLocationError> {
             .failure(StateLocationError(message: "\(reason); write it as postgres://user@host:5432/database"))
         }
@@ -122,18 +159,32 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty, !database.contains("/") else { return refuse("the PostgreSQL address names no database") }
         var sslMode = SSLMode.prefer
+        var sslRootCert: String?
         for item in components.queryItems ?? [] {
-            guard item.name == "sslmode" else {
-                return .failure(StateLocationError(message: "the PostgreSQL address has \(item.name)=…, which Aarshjul does not read; only sslmode is allowed"))
+            switch item.name {
+            case "sslmode":
+                guard let value = item.value, let mode = SSLMode(rawValue: value) else {
+                    let modes = SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
+                    return .failure(StateLocationError(message: "sslmode=\(item.value ?? "") is not one of \(modes)"))
+                }
+                sslMode = mode
+            case "sslrootcert":
+                guard let value = item.value, !value.isEmpty else {
+                    return .failure(StateLocationError(message: "sslrootcert= is empty; give the PEM file of the certificate authority that signed the database server's certificate"))
+                }
+                let path = AarshjulConfiguration.absolutePath(value, relativeTo: baseDirectory)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                    return .failure(StateLocationError(message: messages.rootCertNotFound("\"\(value)\"", path)))
+                }
+                sslRootCert = path
+            default:
+                return .failure(StateLocationError(message: "the PostgreSQL address has \(item.name)=…, which Aarshjul does not read; only sslmode and sslrootcert are allowed"))
             }
-            guard let value = item.value, let mode = SSLMode(rawValue: value) else {
-                let modes = SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
-                return .failure(StateLocationError(message: "sslmode=\(item.value ?? "") is not one of \(modes)"))
-            }
-            sslMode = mode
         }
         return .success(PostgresURL(user: user.removingPercentEncoding ?? user, host: host, port: components.port ?? 5432,
-                                    database: database.removingPercentEncoding ?? database, sslMode: sslMode))
+                                    database: database.removingPercentEncoding ?? database, sslMode: sslMode,
+                                    sslRootCert: sslRootCert))
     }
 }
 

@@ -115,6 +115,9 @@ public struct ConfigurationMessages: Sendable {
     public let shrinkType: @Sendable (_ type: String) -> String
     /// `max-shrink` out of range, from the value given.
     public let shrinkRange: @Sendable (_ value: String) -> String
+    /// A PostgreSQL `state` address whose `sslrootcert` file does not exist (or is a folder),
+    /// from the path as written and the path looked for.
+    public let rootCertNotFound: @Sendable (_ quoted: String, _ absolute: String) -> String
     /// What `[[closed]] from` holds.
     public let closedFromReason: String
     /// What `[[closed]] to` holds.
@@ -252,6 +255,7 @@ extension ConfigurationMessages {
         sizeType: { type in "max-size må være en størrelse som \"20 MB\" eller et antall byte, ikke \(type)" },
         shrinkType: { type in "max-shrink må være et tall mellom 0 og 1, som 0.9, ikke \(type)" },
         shrinkRange: { value in "max-shrink må være mer enn 0 og høyst 1 (1 slår vernet av); fikk \(value)" },
+        rootCertNotFound: { quoted, absolute in "sslrootcert \(quoted) finnes ikke (så etter \(absolute)); oppgi PEM-fila til sertifikatutstederen som har signert sertifikatet til databaseserveren" },
         closedFromReason: "den første dagen, som \"MM-DD\"",
         closedToReason: "den siste dagen, som \"MM-DD\"",
         builtInName: { quoted, builtIn in "navnet \(quoted) er innebygd (\(builtIn)); velg et annet navn" },
@@ -348,6 +352,7 @@ extension ConfigurationMessages {
         sizeType: { type in "max-size må vere ein storleik som \"20 MB\" eller eit tal på byte, ikkje \(type)" },
         shrinkType: { type in "max-shrink må vere eit tal mellom 0 og 1, som 0.9, ikkje \(type)" },
         shrinkRange: { value in "max-shrink må vere meir enn 0 og høgst 1 (1 slår vernet av); fekk \(value)" },
+        rootCertNotFound: { quoted, absolute in "sslrootcert \(quoted) finst ikkje (såg etter \(absolute)); oppgi PEM-fila til sertifikatutferdaren som har signert sertifikatet til databasetenaren" },
         closedFromReason: "den første dagen, som \"MM-DD\"",
         closedToReason: "den siste dagen, som \"MM-DD\"",
         builtInName: { quoted, builtIn in "namnet \(quoted) er innebygd (\(builtIn)); vel eit anna namn" },
@@ -444,6 +449,7 @@ extension ConfigurationMessages {
         sizeType: { type in "max-size must be a size such as \"20 MB\" or a number of bytes, not \(type)" },
         shrinkType: { type in "max-shrink must be a number between 0 and 1 such as 0.9, not \(type)" },
         shrinkRange: { value in "max-shrink must be more than 0 and at most 1 (1 turns the guard off); got \(value)" },
+        rootCertNotFound: { quoted, absolute in "sslrootcert \(quoted) not found (looked for \(absolute)); give the PEM file of the certificate authority that signed the database server's certificate" },
         closedFromReason: "the first day, as \"MM-DD\"",
         closedToReason: "the last day, as \"MM-DD\"",
         builtInName: { quoted, builtIn in "name \(quoted) is built in (\(builtIn)); choose another name" },

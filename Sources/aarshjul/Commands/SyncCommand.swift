@@ -132,7 +132,7 @@ struct ChangesCommand: AsyncParsableCommand {
         } else {
             from = nil
         }
-        guard SyncStateStores.exists(configuration.sync.state) else {
+        guard await SyncStateStores.exists(configuration.sync.state) else {
             Terminal.error("changes: no sync state at \(configuration.sync.state); run `aarshjul sync` first")
             throw ExitCode(2)
         }
