@@ -1,3 +1,4 @@
+import Synchronization
 import TOMLKit
 
 /// A TOML value copied out of TOMLKit into a plain Swift value, so that nothing outside this
@@ -83,9 +84,28 @@ enum TOMLNode: Hashable, Sendable {
 
     /// Parses a TOML document into its root table.
     ///
+    /// The result for each of the last few texts is kept (``ParsedDocuments``), and the same
+    /// text again is not given to TOMLKit: TOMLKit 0.6 leaks what its accessors copy out of
+    /// toml++ (every string value and every table's keys: LeakSanitizer counted 77,361 bytes
+    /// for one parse of the bundled `aarshjul.toml`), and `serve` reads its configuration
+    /// again at every sync.
+    ///
     /// - Throws: ``SyntaxError`` with TOMLKit's (toml++'s) line, column and reason.
     /// - Complexity: O(n) in the length of the text.
     static func parseDocument(_ text: String) throws(SyntaxError) -> [String: TOMLNode] {
+        if let kept = ParsedDocuments.shared.result(for: text) { return try kept.get() }
+        let result: Result<[String: TOMLNode], SyntaxError>
+        do {
+            result = .success(try parseWithTOMLKit(text))
+        } catch {
+            result = .failure(error)
+        }
+        ParsedDocuments.shared.keep(result, for: text)
+        return try result.get()
+    }
+
+    /// Parses a TOML document with TOMLKit, after the checks for what toml++ cannot report.
+    private static func parseWithTOMLKit(_ text: String) throws(SyntaxError) -> [String: TOMLNode] {
         if let problem = unreportableProblem(in: text) { throw problem }
         let table: TOMLTable
         do {
@@ -322,5 +342,49 @@ enum TOMLNode: Hashable, Sendable {
             guard let table = value.table else { return .table([:]) }
             return .table(convert(table))
         }
+    }
+}
+
+/// The parsed trees of the last few TOML texts, newest last, so that the same text is parsed
+/// by TOMLKit once per process (see ``TOMLNode/parseDocument(_:)``).
+final class ParsedDocuments: Sendable {
+    static let shared = ParsedDocuments(capacity: 8)
+
+    private struct Entry {
+        var text: String
+        var result: Result<[String: TOMLNode], TOMLNode.SyntaxError>
+        var hits: Int
+    }
+
+    private let capacity: Int
+    private let entries = Mutex<[Entry]>([])
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The kept result for `text`, if any (it becomes the newest).
+    func result(for text: String) -> Result<[String: TOMLNode], TOMLNode.SyntaxError>? {
+        entries.withLock { entries in
+            guard let index = entries.firstIndex(where: { $0.text == text }) else { return nil }
+            var entry = entries.remove(at: index)
+            entry.hits += 1
+            entries.append(entry)
+            return entry.result
+        }
+    }
+
+    /// Keeps `result` for `text`, dropping the oldest beyond the capacity.
+    func keep(_ result: Result<[String: TOMLNode], TOMLNode.SyntaxError>, for text: String) {
+        entries.withLock { entries in
+            entries.removeAll { $0.text == text }
+            entries.append(Entry(text: text, result: result, hits: 0))
+            if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+        }
+    }
+
+    /// How many times the kept result for `text` was used instead of parsing it again.
+    func hits(for text: String) -> Int? {
+        entries.withLock { entries in entries.first { $0.text == text }?.hits }
     }
 }
