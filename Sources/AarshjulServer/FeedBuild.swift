@@ -151,17 +151,31 @@ public struct FeedBuild: Sendable {
     /// A build of what an engine run produced elsewhere (`aarshjul sync`, which fetches the
     /// sources and raises SEQUENCEs before the feeds are served).
     ///
+    /// `serialized` holds bytes the run already made, by file name (`combined.ics`,
+    /// `conflicts.json`: a sync's `SyncOutcome.files`); they are served as they are, and only
+    /// the files missing from it are serialised here.
+    ///
     /// - Throws: ``FeedBuildError`` when the conflict report cannot be encoded.
     public static func make(configuration: AarshjulConfiguration, cycle: Cycle, report: ConflictReport, feeds: [Feed],
                             language: Language, staleSources: [String] = [], indexExtra: IndexExtra? = nil,
-                            wheelPage: IndexExtra? = nil) throws(FeedBuildError) -> FeedBuild {
+                            wheelPage: IndexExtra? = nil, serialized: [String: [UInt8]] = [:]) throws(FeedBuildError) -> FeedBuild {
         let json: String
-        do {
-            json = try ConflictReportText(report: report, language: language).json()
-        } catch {
-            throw FeedBuildError(message: "cannot encode the conflict report: \(error)")
+        if let bytes = serialized["conflicts.json"] {
+            json = String(decoding: bytes, as: UTF8.self)
+        } else {
+            do {
+                json = try ConflictReportText(report: report, language: language).json()
+            } catch {
+                throw FeedBuildError(message: "cannot encode the conflict report: \(error)")
+            }
         }
-        var build = FeedBuild(cycleName: cycle.name, year: cycle.year, timezone: cycle.timezone, language: language, feeds: feeds.map(BuiltFeed.init),
+        let built = feeds.map { feed in
+            serialized[feed.fileName].map { bytes in
+                BuiltFeed(name: feed.name, title: feed.title, kind: feed.kind,
+                          events: feed.calendar.components.count(where: { $0.name == "VEVENT" }), bytes: bytes)
+            } ?? BuiltFeed(feed)
+        }
+        var build = FeedBuild(cycleName: cycle.name, year: cycle.year, timezone: cycle.timezone, language: language, feeds: built,
                               openConflicts: report.open, acceptedCount: report.accepted.count, conflictsJSON: json,
                               maxAge: max(0, configuration.feeds.refresh.totalSeconds), extraHTML: indexExtra?(cycle, report, language))
         build.staleSources = staleSources

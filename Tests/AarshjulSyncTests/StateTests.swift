@@ -123,6 +123,12 @@ struct StateTests {
         // The per-source feed carries the same raised SEQUENCE.
         let sourceFeed = try #require(second.feeds.first { $0.name == "source-a" })
         #expect(eventText("m12@sync.test", in: sourceFeed) == eventText("m12@sync.test", in: combined2))
+        // The outcome carries each served file's bytes, serialised once: the raised feeds as
+        // they are, and the conflict report.
+        #expect(Set(second.files.keys) == Set(second.feeds.map(\.fileName) + ["conflicts.json"]))
+        #expect(second.files["combined.ics"] == combined2.bytes)
+        #expect(second.files["conflicts.json"]
+            == Array(try ConflictReportText(report: second.conflicts, language: second.language).json().utf8))
         #expect(second.report.raisedSequences >= 2)
 
         // Nothing changes: nothing is raised again, and every feed is byte for byte the same.

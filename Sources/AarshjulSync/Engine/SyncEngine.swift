@@ -61,6 +61,9 @@ public struct SyncOutcome: Sendable {
     /// When each served file's bytes last changed (`combined.ics`, `conflicts.json`), as the
     /// state records them: what a server sends as `Last-Modified`.
     public var fileTimes: [String: Date] = [:]
+    /// The bytes of each served file, by name, as the sync serialised and hashed them, so
+    /// that a server does not serialise the feeds again.
+    public var files: [String: [UInt8]] = [:]
 }
 
 /// Options of one sync.
@@ -227,13 +230,16 @@ public struct SyncEngine: Sendable {
             return AcceptanceRecord(conflict: accept.conflict, reason: accept.reason, firstApplied: first, lastApplied: started, matched: matched)
         }
 
-        // 4. The feeds, then the state (one transaction).
+        // 4. The feeds, then the state (one transaction). Each file is serialised once: its
+        // bytes are written, hashed for the state and handed to the caller that serves them.
+        let feedFiles = sequenced.feeds.map { (name: $0.fileName, bytes: $0.bytes) }
+        let served = Self.servedFiles(feedFiles, conflicts: conflicts, language: language)
         var files: [String] = []
         var directory: String?
         if options.writeFeeds {
             let out = options.outputDirectory ?? configuration.sync.outputDirectory
             do {
-                files = try FeedExporter(directory: out).write(sequenced.feeds).map { ($0 as NSString).lastPathComponent }
+                files = try FeedExporter(directory: out).write(files: feedFiles).map { ($0 as NSString).lastPathComponent }
                 directory = out
             } catch {
                 throw SyncError("\(error); nothing was recorded, the next sync tries again")
@@ -253,8 +259,7 @@ public struct SyncEngine: Sendable {
             }
         }
 
-        let servedFiles = FeedFileRecord.records(for: Self.servedFiles(sequenced.feeds, conflicts: conflicts, language: language),
-                                           previous: state.feedFiles, now: started)
+        let servedFiles = FeedFileRecord.records(for: served, previous: state.feedFiles, now: started)
         let finished = options.now ?? Date()
         let stale = loaded.filter { !$0.status.isCurrent }.map(\.status.source)
         let run = SyncRun(startedAt: started, finishedAt: max(finished, started), year: year.description, staleSources: stale)
@@ -280,12 +285,15 @@ public struct SyncEngine: Sendable {
             feedsDirectory: directory, feedFiles: files, raisedSequences: sequenced.raised,
             publications: publications.isEmpty ? nil : publications)
         return SyncOutcome(report: report, cycle: cycle, conflicts: conflicts, feeds: sequenced.feeds, language: language,
-                           sources: calendars, fileTimes: Dictionary(servedFiles.map { ($0.name, $0.modifiedAt) }, uniquingKeysWith: { a, _ in a }))
+                           sources: calendars, fileTimes: Dictionary(servedFiles.map { ($0.name, $0.modifiedAt) }, uniquingKeysWith: { a, _ in a }),
+                           files: Dictionary(served.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// The files a server serves from a sync's results, by name: each feed and `conflicts.json`.
-    static func servedFiles(_ feeds: [Feed], conflicts: ConflictReport, language: Language) -> [(name: String, bytes: [UInt8])] {
-        var files = feeds.map { (name: $0.name + ".ics", bytes: $0.bytes) }
+    /// The files a server serves from a sync's results, by name: each feed (already
+    /// serialised) and `conflicts.json`.
+    static func servedFiles(_ feedFiles: [(name: String, bytes: [UInt8])], conflicts: ConflictReport,
+                            language: Language) -> [(name: String, bytes: [UInt8])] {
+        var files = feedFiles
         if let json = try? ConflictReportText(report: conflicts, language: language).json() {
             files.append((name: "conflicts.json", bytes: Array(json.utf8)))
         }

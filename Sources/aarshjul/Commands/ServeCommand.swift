@@ -164,7 +164,7 @@ struct ServeCommand: AsyncParsableCommand {
                 return try Self.feedBuild(configuration: try load(), cycle: outcome.cycle, conflicts: outcome.conflicts,
                                           feeds: outcome.feeds, language: outcome.language, sources: outcome.sources,
                                           staleSources: outcome.report.staleSources.map(\.source), fileTimes: outcome.fileTimes,
-                                          run: committed)
+                                          run: committed, serialized: outcome.files)
             case .followed(let committed):
                 return try Self.feedBuild(configuration: try load(), cycle: committed.cycle, conflicts: committed.conflicts,
                                           feeds: committed.feeds, language: committed.language, sources: committed.sources,
@@ -225,10 +225,10 @@ struct ServeCommand: AsyncParsableCommand {
         /// a failure to plan is a page that says why.
         static func feedBuild(configuration: AarshjulConfiguration, cycle: Cycle, conflicts: ConflictReport, feeds: [Feed],
                               language: Language, sources: [SourceCalendar], staleSources: [String], fileTimes: [String: Date],
-                              run: SyncRun?) throws -> FeedBuild {
+                              run: SyncRun?, serialized: [String: [UInt8]] = [:]) throws -> FeedBuild {
             var build = try FeedBuild.make(configuration: configuration, cycle: cycle, report: conflicts, feeds: feeds,
                                            language: language, staleSources: staleSources, indexExtra: ServeCommand.wheel,
-                                           wheelPage: ServeCommand.wheelPage)
+                                           wheelPage: ServeCommand.wheelPage, serialized: serialized)
             build.modifiedAt = fileTimes.mapValues { Int($0.timeIntervalSince1970.rounded(.down)) }
             if let run, let id = run.id {
                 build.committedSync = FeedBuild.CommittedSync(id: id, finishedAt: Int(run.finishedAt.timeIntervalSince1970.rounded(.down)))
