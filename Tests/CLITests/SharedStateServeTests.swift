@@ -30,6 +30,21 @@ struct SharedStateServeTests {
         return (directory, config, ["AARSHJUL_PG_PASSWORD": server.password])
     }
 
+    /// Two servers on one state: the first once it leads and has synced, then the second once
+    /// it follows a sync. A process that is not stopped by the test ends with it (`deinit`).
+    static func startLeaderAndFollower(_ arguments: [String], environment: [String: String], following: String = "following")
+        async throws -> (leader: ServeProcess, follower: ServeProcess, led: [String: Any], followed: [String: Any]) {
+        let leader = try await ServeProcess(arguments, environment: environment)
+        let led = try await leader.waitForHealth(timeout: .seconds(180), "a first sync as leader") {
+            role($0) == "leader" && sync($0) != nil
+        }
+        let follower = try await ServeProcess(arguments, environment: environment)
+        let followed = try await follower.waitForHealth(timeout: .seconds(180), following) {
+            role($0) == "follower" && sync($0) != nil
+        }
+        return (leader, follower, led, followed)
+    }
+
     static func role(_ health: [String: Any]) -> String? { health["role"] as? String }
     static func sync(_ health: [String: Any]) -> Int? { health["sync"] as? Int }
 
@@ -38,16 +53,10 @@ struct SharedStateServeTests {
         let (directory, config, environment) = try Self.setUp(store)
         defer { directory.remove() }
         let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT1H"]
-        let leader = try await ServeProcess(arguments, environment: environment)
-        defer { leader.stop() }
-        let first = try await leader.waitForHealth(timeout: .seconds(180), "a first sync as leader") {
-            Self.role($0) == "leader" && Self.sync($0) != nil
-        }
-        let follower = try await ServeProcess(arguments, environment: environment)
-        defer { follower.stop() }
-        try await follower.waitForHealth(timeout: .seconds(180), "following the leader's sync") {
-            Self.role($0) == "follower" && Self.sync($0) == Self.sync(first)
-        }
+        let (leader, follower, led, followed) = try await Self.startLeaderAndFollower(arguments, environment: environment,
+                                                                                      following: "following the leader's sync")
+        defer { leader.stop(); follower.stop() }
+        #expect(Self.sync(followed) == Self.sync(led))
         #expect(follower.log.contains("following the server that syncs"))
 
         for path in ["/feeds/combined.ics", "/feeds/conflicts.ics", "/feeds/source-tk.ics", "/conflicts.json"] {
@@ -69,12 +78,8 @@ struct SharedStateServeTests {
         let (directory, config, environment) = try Self.setUp(store)
         defer { directory.remove() }
         let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT5S"]
-        let leader = try await ServeProcess(arguments, environment: environment)
-        defer { leader.stop() }
-        try await leader.waitForHealth(timeout: .seconds(180), "leading") { Self.role($0) == "leader" && Self.sync($0) != nil }
-        let follower = try await ServeProcess(arguments, environment: environment)
-        defer { follower.stop() }
-        try await follower.waitForHealth(timeout: .seconds(180), "following") { Self.role($0) == "follower" && Self.sync($0) != nil }
+        let (leader, follower, _, _) = try await Self.startLeaderAndFollower(arguments, environment: environment)
+        defer { leader.stop(); follower.stop() }
         let before = try await follower.get("/feeds/combined.ics")
 
         // NTNU renames a board meeting.
@@ -104,14 +109,8 @@ struct SharedStateServeTests {
         let (directory, config, environment) = try Self.setUp(store)
         defer { directory.remove() }
         let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT5S"]
-        let leader = try await ServeProcess(arguments, environment: environment)
-        defer { leader.stop() }
-        try await leader.waitForHealth(timeout: .seconds(180), "leading") { Self.role($0) == "leader" && Self.sync($0) != nil }
-        let follower = try await ServeProcess(arguments, environment: environment)
-        defer { follower.stop() }
-        let following = try await follower.waitForHealth(timeout: .seconds(180), "following") {
-            Self.role($0) == "follower" && Self.sync($0) != nil
-        }
+        let (leader, follower, _, following) = try await Self.startLeaderAndFollower(arguments, environment: environment)
+        defer { leader.stop(); follower.stop() }
         let feedBefore = try await follower.get("/feeds/combined.ics")
 
         // The leader syncs every 5 s; a kill at some point of its loop.
@@ -155,12 +154,8 @@ struct SharedStateServeTests {
             .write(toFile: config, atomically: true, encoding: .utf8)
         let environment = ["AARSHJUL_PG_PASSWORD": server.password]
         let arguments = ["--config", config, "--year", "2027", "--rebuild", "PT5S"]
-        let a = try await ServeProcess(arguments, environment: environment)
-        defer { a.stop() }
-        try await a.waitForHealth(timeout: .seconds(180), "leading") { Self.role($0) == "leader" && Self.sync($0) != nil }
-        let b = try await ServeProcess(arguments, environment: environment)
-        defer { b.stop() }
-        let following = try await b.waitForHealth(timeout: .seconds(180), "following") { Self.role($0) == "follower" && Self.sync($0) != nil }
+        let (a, b, _, following) = try await Self.startLeaderAndFollower(arguments, environment: environment)
+        defer { a.stop(); b.stop() }
         let feed = try await b.get("/feeds/combined.ics")
 
         try server.stop()
