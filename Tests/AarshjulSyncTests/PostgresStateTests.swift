@@ -25,7 +25,11 @@ struct PostgresStateTests {
         let store = try await PostgresStateStore(url: fresh.url, environment: fresh.server.environment)
         #expect(try await store.storedSchemaVersion() == PostgresStateStore.schemaVersion)
         #expect(try fresh.server.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM aarshjul_schema", database: fresh.name)
-            .trimmingCharacters(in: .whitespacesAndNewlines) == "1,2,3")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1,2,3,4")
+        // v4: the copies are compressed with LZ4 (Debian's PostgreSQL has it).
+        #expect(try fresh.server.psql("""
+            SELECT attcompression FROM pg_attribute WHERE attrelid = 'source_snapshot'::regclass AND attname = 'content'
+            """, database: fresh.name).trimmingCharacters(in: .whitespacesAndNewlines) == "l")
         await store.close()
 
         // Written by the Aarshjul before CalDAV (schema v1), with a source's copy in it.
@@ -39,7 +43,7 @@ struct PostgresStateTests {
             """, database: old.name)
         #expect(throws: (any Error).self) { try old.server.psql("SELECT 1 FROM caldav_mirror", database: old.name) }
         let upgraded = try await PostgresStateStore(url: old.url, environment: old.server.environment)
-        #expect(try await upgraded.storedSchemaVersion() == 3)
+        #expect(try await upgraded.storedSchemaVersion() == PostgresStateStore.schemaVersion)
         let before = try await upgraded.load()
         #expect(before.snapshots["tk"]?.contentHash == "hash")
         #expect(before.snapshots["tk"]?.content == Array("BEGIN:VCALENDAR".utf8))
@@ -59,7 +63,7 @@ struct PostgresStateTests {
             _ = try await PostgresStateStore(url: old.url, environment: old.server.environment)
             Issue.record("a database from a newer Aarshjul must be refused")
         } catch let error as SyncStateError {
-            #expect(error.message.contains("was written by a newer Aarshjul (schema version 99; this one knows up to 3)"))
+            #expect(error.message.contains("was written by a newer Aarshjul (schema version 99; this one knows up to \(PostgresStateStore.schemaVersion))"))
             #expect(error.message.contains(old.name))
         }
     }
