@@ -107,7 +107,7 @@ import Testing
     /// process that aborts here is a failed test). The seed is fixed so that a failure repeats.
     @Test func valuesOfDigitsAndSeparatorsNeverAbortTheParser() {
         let alphabet = Array("0123456789-_=:+.eTtZ x#],}{[\"'\n")
-        var generator = SeededGenerator(seed: 0x4161_7273_686A_756C)
+        var generator = SplitMix(seed: 0x4161_7273_686A_756C)
         var refusedBeforeTOML = 0
         for _ in 0..<20_000 {
             let length = Int.random(in: 1...16, using: &generator)
@@ -147,18 +147,5 @@ import Testing
         #expect(root["s"] == .string("[%not a header]\n[%still text]"))
         #expect(root["t"] == .string("[%literal]"))
         #expect(root["quoted"] == .table([:]))
-    }
-}
-
-/// SplitMix64: a small generator whose sequence is fixed by its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
