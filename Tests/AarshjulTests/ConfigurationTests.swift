@@ -156,7 +156,7 @@ import Testing
     func stateLocations() throws {
         func parse(_ state: String) throws -> AarshjulConfiguration {
             let text = "[cycle]\nname = \"X\"\ntimezone = \"UTC\"\n\n[sync]\nstate = \"\(state)\"\n\n[[source]]\nid = \"a\"\nurl = \"https://example.org/a.ics\"\n"
-            return try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: "/srv/a")
+            return try AarshjulConfiguration.parse(text, fileName: "aarshjul.toml", baseDirectory: "/srv/a", language: .en)
         }
         #expect(try parse("var/state.sqlite").sync.state == .file("/srv/a/var/state.sqlite"))
         let postgres = try parse("postgres://aarshjul@db.example:6543/wheel?sslmode=require").sync.state

@@ -75,4 +75,21 @@ struct PostgresAddressTests {
         }
         #expect(other?.description == "aarshjul.toml:6: [sync]: state: the PostgreSQL address has sslcert=…, which Aarshjul does not read; only sslmode and sslrootcert are allowed")
     }
+
+    @Test("Every refusal of a state address is in the configuration's language", arguments: [
+        ("postgres://aarshjul:hemmelig@db.example/wheel", Language.nb,
+         "aarshjul.toml:6: [sync]: state: PostgreSQL-adressen inneholder et passord; hold det utenfor konfigurasjonen og sett AARSHJUL_PG_PASSWORD eller en linje i ~/.pgpass i stedet"),
+        ("postgres://db.example/wheel", Language.nn,
+         "aarshjul.toml:6: [sync]: state: PostgreSQL-adressa oppgir ingen brukar; skriv ho som postgres://brukar@vert:5432/database"),
+        ("postgres://aarshjul@db.example/wheel?sslmode=always", Language.nb,
+         "aarshjul.toml:6: [sync]: state: sslmode=always er ikke en av disable, prefer, require, verify-ca, verify-full"),
+        ("redis://db.example/0", Language.nn,
+         "aarshjul.toml:6: [sync]: state: redis:// er ikkje eit lager for synktilstanden som Aarshjul kjenner; oppgi ein filsti (.aarshjul/state.sqlite) eller ei PostgreSQL-adresse (postgres://brukar@vert:5432/db)"),
+        ("postgres://aarshjul@db.example/", Language.en,
+         "aarshjul.toml:6: [sync]: state: the PostgreSQL address names no database; write it as postgres://user@host:5432/database"),
+    ])
+    func refusalsInTheConfigurationsLanguage(address: String, language: Language, expected: String) {
+        let error = #expect(throws: ConfigurationError.self) { try Self.parse(address, in: "/", language: language) }
+        #expect(error?.description == expected)
+    }
 }

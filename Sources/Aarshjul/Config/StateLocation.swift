@@ -26,8 +26,7 @@ public enum StateLocation: Hashable, Sendable, CustomStringConvertible {
     /// Reads a `state` value: a path (relative to `baseDirectory`), or a `postgres://` or
     /// `postgresql://` address (its `sslrootcert` file, too, relative to `baseDirectory`).
     ///
-    /// - Parameter messages: the language of the reasons that have a translation (a missing
-    ///   `sslrootcert` file); English unless given.
+    /// - Parameter messages: the language of the reasons; English unless given.
     /// - Returns: the location, or the reason the value is refused (an address of another
     ///   kind, a password in the address, a part missing).
     public static func parse(_ text: String, baseDirectory: String,
@@ -36,7 +35,7 @@ public enum StateLocation: Hashable, Sendable, CustomStringConvertible {
             return .success(.file(AarshjulConfiguration.absolutePath(text, relativeTo: baseDirectory)))
         }
         guard scheme == "postgres" || scheme == "postgresql" else {
-            return .failure(StateLocationError(message: "\(scheme):// is not a state store Aarshjul knows; give a file path (.aarshjul/state.sqlite) or a PostgreSQL address (postgres://user@host:5432/db)"))
+            return .failure(StateLocationError(message: messages.stateUnknownScheme(scheme)))
         }
         return PostgresURL.parse(text, baseDirectory: baseDirectory, messages: messages).map(StateLocation.postgres)
     }
@@ -142,22 +141,22 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - baseDirectory: what a relative `sslrootcert` is relative to (the configuration
     ///     file's folder); the current directory unless given.
-    ///   - messages: the language of the reasons that have a translation; English unless given.
+    ///   - messages: the language of the reasons; English unless given.
     /// - Returns: the address, or why it is refused; an `sslrootcert` file that does not
     ///   exist is refused here, not at the first connection.
     public static func parse(_ text: String, baseDirectory: String = FileManager.default.currentDirectoryPath,
                              messages: ConfigurationMessages = .en) -> Result<PostgresURL, StateLocationError> {
         func refuse(_ reason: String) -> Result<PostgresURL, StateLocationError> {
-            .failure(StateLocationError(message: "\(reason); write it as postgres://user@host:5432/database"))
+            .failure(StateLocationError(message: messages.postgresAddress(reason)))
         }
-        guard let components = URLComponents(string: text) else { return refuse("\(text) is not a readable address") }
+        guard let components = URLComponents(string: text) else { return refuse(messages.postgresUnreadable(text)) }
         if components.password != nil {
-            return .failure(StateLocationError(message: "the PostgreSQL address holds a password; keep it out of the configuration and set AARSHJUL_PG_PASSWORD or a line in ~/.pgpass instead"))
+            return .failure(StateLocationError(message: messages.postgresPassword))
         }
-        guard let user = components.user, !user.isEmpty else { return refuse("the PostgreSQL address names no user") }
-        guard let host = components.host, !host.isEmpty else { return refuse("the PostgreSQL address names no host") }
+        guard let user = components.user, !user.isEmpty else { return refuse(messages.postgresNoUser) }
+        guard let host = components.host, !host.isEmpty else { return refuse(messages.postgresNoHost) }
         let database = String(components.path.drop(while: { $0 == "/" }))
-        guard !database.isEmpty, !database.contains("/") else { return refuse("the PostgreSQL address names no database") }
+        guard !database.isEmpty, !database.contains("/") else { return refuse(messages.postgresNoDatabase) }
         var sslMode = SSLMode.prefer
         var sslRootCert: String?
         for item in components.queryItems ?? [] {
@@ -165,12 +164,12 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
             case "sslmode":
                 guard let value = item.value, let mode = SSLMode(rawValue: value) else {
                     let modes = SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
-                    return .failure(StateLocationError(message: "sslmode=\(item.value ?? "") is not one of \(modes)"))
+                    return .failure(StateLocationError(message: messages.sslModeUnknown(item.value ?? "", modes)))
                 }
                 sslMode = mode
             case "sslrootcert":
                 guard let value = item.value, !value.isEmpty else {
-                    return .failure(StateLocationError(message: "sslrootcert= is empty; give the PEM file of the certificate authority that signed the database server's certificate"))
+                    return .failure(StateLocationError(message: messages.sslRootCertEmpty))
                 }
                 let path = AarshjulConfiguration.absolutePath(value, relativeTo: baseDirectory)
                 var isDirectory: ObjCBool = false
@@ -179,7 +178,7 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
                 }
                 sslRootCert = path
             default:
-                return .failure(StateLocationError(message: "the PostgreSQL address has \(item.name)=…, which Aarshjul does not read; only sslmode and sslrootcert are allowed"))
+                return .failure(StateLocationError(message: messages.postgresUnknownParameter(item.name)))
             }
         }
         return .success(PostgresURL(user: user.removingPercentEncoding ?? user, host: host, port: components.port ?? 5432,

@@ -118,6 +118,27 @@ public struct ConfigurationMessages: Sendable {
     /// A PostgreSQL `state` address whose `sslrootcert` file does not exist (or is a folder),
     /// from the path as written and the path looked for.
     public let rootCertNotFound: @Sendable (_ quoted: String, _ absolute: String) -> String
+    /// A `state` value `scheme://…` of a kind Aarshjul does not know, from the scheme.
+    public let stateUnknownScheme: @Sendable (_ scheme: String) -> String
+    /// A PostgreSQL `state` address with a part missing or unreadable, from what is wrong
+    /// (one of the `postgres…` reasons below).
+    public let postgresAddress: @Sendable (_ reason: String) -> String
+    /// An address that cannot be read at all, from the text.
+    public let postgresUnreadable: @Sendable (_ text: String) -> String
+    /// An address without a user.
+    public let postgresNoUser: String
+    /// An address without a host.
+    public let postgresNoHost: String
+    /// An address without a database.
+    public let postgresNoDatabase: String
+    /// An address with a password in it.
+    public let postgresPassword: String
+    /// An `sslmode` that is not one of libpq's, from the value and the list.
+    public let sslModeUnknown: @Sendable (_ value: String, _ modes: String) -> String
+    /// `sslrootcert=` with nothing after it.
+    public let sslRootCertEmpty: String
+    /// A query parameter Aarshjul does not read, from its name.
+    public let postgresUnknownParameter: @Sendable (_ name: String) -> String
     /// What `[[closed]] from` holds.
     public let closedFromReason: String
     /// What `[[closed]] to` holds.
@@ -256,6 +277,16 @@ extension ConfigurationMessages {
         shrinkType: { type in "max-shrink må være et tall mellom 0 og 1, som 0.9, ikke \(type)" },
         shrinkRange: { value in "max-shrink må være mer enn 0 og høyst 1 (1 slår vernet av); fikk \(value)" },
         rootCertNotFound: { quoted, absolute in "sslrootcert \(quoted) finnes ikke (så etter \(absolute)); oppgi PEM-fila til sertifikatutstederen som har signert sertifikatet til databaseserveren" },
+        stateUnknownScheme: { scheme in "\(scheme):// er ikke et lager for synktilstanden som Aarshjul kjenner; oppgi en filsti (.aarshjul/state.sqlite) eller en PostgreSQL-adresse (postgres://bruker@vert:5432/db)" },
+        postgresAddress: { reason in "\(reason); skriv den som postgres://bruker@vert:5432/database" },
+        postgresUnreadable: { text in "\(text) er ikke en lesbar adresse" },
+        postgresNoUser: "PostgreSQL-adressen oppgir ingen bruker",
+        postgresNoHost: "PostgreSQL-adressen oppgir ingen vert",
+        postgresNoDatabase: "PostgreSQL-adressen oppgir ingen database",
+        postgresPassword: "PostgreSQL-adressen inneholder et passord; hold det utenfor konfigurasjonen og sett AARSHJUL_PG_PASSWORD eller en linje i ~/.pgpass i stedet",
+        sslModeUnknown: { value, modes in "sslmode=\(value) er ikke en av \(modes)" },
+        sslRootCertEmpty: "sslrootcert= er tom; oppgi PEM-fila til sertifikatutstederen som har signert sertifikatet til databaseserveren",
+        postgresUnknownParameter: { name in "PostgreSQL-adressen har \(name)=…, som Aarshjul ikke leser; bare sslmode og sslrootcert er tillatt" },
         closedFromReason: "den første dagen, som \"MM-DD\"",
         closedToReason: "den siste dagen, som \"MM-DD\"",
         builtInName: { quoted, builtIn in "navnet \(quoted) er innebygd (\(builtIn)); velg et annet navn" },
@@ -353,6 +384,16 @@ extension ConfigurationMessages {
         shrinkType: { type in "max-shrink må vere eit tal mellom 0 og 1, som 0.9, ikkje \(type)" },
         shrinkRange: { value in "max-shrink må vere meir enn 0 og høgst 1 (1 slår vernet av); fekk \(value)" },
         rootCertNotFound: { quoted, absolute in "sslrootcert \(quoted) finst ikkje (såg etter \(absolute)); oppgi PEM-fila til sertifikatutferdaren som har signert sertifikatet til databasetenaren" },
+        stateUnknownScheme: { scheme in "\(scheme):// er ikkje eit lager for synktilstanden som Aarshjul kjenner; oppgi ein filsti (.aarshjul/state.sqlite) eller ei PostgreSQL-adresse (postgres://brukar@vert:5432/db)" },
+        postgresAddress: { reason in "\(reason); skriv ho som postgres://brukar@vert:5432/database" },
+        postgresUnreadable: { text in "\(text) er ikkje ei lesbar adresse" },
+        postgresNoUser: "PostgreSQL-adressa oppgir ingen brukar",
+        postgresNoHost: "PostgreSQL-adressa oppgir ingen vert",
+        postgresNoDatabase: "PostgreSQL-adressa oppgir ingen database",
+        postgresPassword: "PostgreSQL-adressa inneheld eit passord; hald det utanfor konfigurasjonen og set AARSHJUL_PG_PASSWORD eller ei linje i ~/.pgpass i staden",
+        sslModeUnknown: { value, modes in "sslmode=\(value) er ikkje ein av \(modes)" },
+        sslRootCertEmpty: "sslrootcert= er tom; oppgi PEM-fila til sertifikatutferdaren som har signert sertifikatet til databasetenaren",
+        postgresUnknownParameter: { name in "PostgreSQL-adressa har \(name)=…, som Aarshjul ikkje les; berre sslmode og sslrootcert er tillatne" },
         closedFromReason: "den første dagen, som \"MM-DD\"",
         closedToReason: "den siste dagen, som \"MM-DD\"",
         builtInName: { quoted, builtIn in "namnet \(quoted) er innebygd (\(builtIn)); vel eit anna namn" },
@@ -450,6 +491,16 @@ extension ConfigurationMessages {
         shrinkType: { type in "max-shrink must be a number between 0 and 1 such as 0.9, not \(type)" },
         shrinkRange: { value in "max-shrink must be more than 0 and at most 1 (1 turns the guard off); got \(value)" },
         rootCertNotFound: { quoted, absolute in "sslrootcert \(quoted) not found (looked for \(absolute)); give the PEM file of the certificate authority that signed the database server's certificate" },
+        stateUnknownScheme: { scheme in "\(scheme):// is not a state store Aarshjul knows; give a file path (.aarshjul/state.sqlite) or a PostgreSQL address (postgres://user@host:5432/db)" },
+        postgresAddress: { reason in "\(reason); write it as postgres://user@host:5432/database" },
+        postgresUnreadable: { text in "\(text) is not a readable address" },
+        postgresNoUser: "the PostgreSQL address names no user",
+        postgresNoHost: "the PostgreSQL address names no host",
+        postgresNoDatabase: "the PostgreSQL address names no database",
+        postgresPassword: "the PostgreSQL address holds a password; keep it out of the configuration and set AARSHJUL_PG_PASSWORD or a line in ~/.pgpass instead",
+        sslModeUnknown: { value, modes in "sslmode=\(value) is not one of \(modes)" },
+        sslRootCertEmpty: "sslrootcert= is empty; give the PEM file of the certificate authority that signed the database server's certificate",
+        postgresUnknownParameter: { name in "the PostgreSQL address has \(name)=…, which Aarshjul does not read; only sslmode and sslrootcert are allowed" },
         closedFromReason: "the first day, as \"MM-DD\"",
         closedToReason: "the last day, as \"MM-DD\"",
         builtInName: { quoted, builtIn in "name \(quoted) is built in (\(builtIn)); choose another name" },
