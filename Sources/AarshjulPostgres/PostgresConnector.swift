@@ -51,8 +51,9 @@ struct PostgresConnector: Sendable {
     }
 
     /// The TLS the address asks for: none, or a context that checks the server's certificate
-    /// as libpq would (``PostgresURL/checksCertificate``), trusting the `sslrootcert` file when
-    /// one is given and the system's trust store otherwise.
+    /// in the modes libpq checks it (``PostgresURL/checksCertificate``), trusting the
+    /// `sslrootcert` file when one is given and the system's trust store otherwise (libpq:
+    /// `~/.postgresql/root.crt`).
     private func tls() throws -> PostgresConnection.Configuration.TLS {
         var tls = TLSConfiguration.makeClientConfiguration()
         switch url.sslMode {
@@ -103,7 +104,7 @@ enum PostgresFailure {
                 return "the server asks for a password and none was found; set AARSHJUL_PG_PASSWORD or add a line to ~/.pgpass (PGPASSFILE)"
             }
             if error.code == .sslUnsupported {
-                return "the server does not offer TLS, and sslmode=\(url?.sslMode.rawValue ?? "require") asks for it; turn ssl on in the server, or use sslmode=prefer"
+                return "the server does not offer TLS, and sslmode=\(url?.sslMode.rawValue ?? "require") asks for it; turn ssl on in the server (ssl = on, with its certificate and key)"
             }
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""

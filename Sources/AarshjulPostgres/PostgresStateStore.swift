@@ -112,19 +112,6 @@ public final class PostgresStateStore: SyncStateStore {
         [
             "CREATE TABLE feed_file (name text PRIMARY KEY, content_hash text NOT NULL, modified_at timestamptz NOT NULL)",
         ],
-        // v4: the sources' copies compressed with LZ4, not pglz: the first commit of two
-        // 20,000-event calendars (34.5 MB) spent 0.44 s compressing them with pglz, 0.09 s
-        // with LZ4, which also stores them in 6.7 MB instead of 11.3 MB. A server without LZ4
-        // (older than 14, or built without it) keeps pglz; the statement is run by EXECUTE so
-        // that its error can be caught there.
-        [
-            """
-            DO $$ BEGIN
-                EXECUTE 'ALTER TABLE source_snapshot ALTER COLUMN content SET COMPRESSION lz4';
-            EXCEPTION WHEN OTHERS THEN NULL;
-            END $$
-            """,
-        ],
     ]
 
     /// The schema version this Aarshjul writes.
@@ -144,6 +131,31 @@ public final class PostgresStateStore: SyncStateStore {
         connector = PostgresConnector(url: url, environment: environment)
         poller = Poller(connector: connector)
         try await migrate(upTo: min(migrateUpTo ?? Self.schemaVersion, Self.schemaVersion))
+        if migrateUpTo == nil { await preferLZ4() }
+    }
+
+    /// Has the server compress the sources' copies with LZ4 rather than pglz, where it can
+    /// (PostgreSQL 14 or later, built with LZ4): the first commit of two 20,000-event
+    /// calendars (34.5 MB) spent 0.44 s compressing them with pglz, 0.09 s with LZ4, which
+    /// also stores them in 6.7 MB instead of 11.3 MB. Copies written before keep pglz until
+    /// their source changes.
+    ///
+    /// Not a migration: it changes how values are stored, not the tables, so an older
+    /// Aarshjul still opens the database. It is asked for at every open until it holds; a
+    /// server that cannot (an older version, no LZ4, a role that does not own the table) keeps
+    /// pglz, and the store opens all the same.
+    private func preferLZ4() async {
+        _ = try? await connector.withConnection { connection in
+            try await connection.query("""
+                DO $$ BEGIN
+                    IF (SELECT attcompression FROM pg_attribute
+                        WHERE attrelid = 'source_snapshot'::regclass AND attname = 'content') IS DISTINCT FROM 'l' THEN
+                        EXECUTE 'ALTER TABLE source_snapshot ALTER COLUMN content SET COMPRESSION lz4';
+                    END IF;
+                EXCEPTION WHEN undefined_column OR feature_not_supported OR syntax_error THEN NULL;
+                END $$
+                """, logger: connector.logger)
+        }
     }
 
     private func migrate(upTo target: Int) async throws {
@@ -638,7 +650,6 @@ public final class PostgresStateStore: SyncStateStore {
         return counts
     }
 
-    /// Closes the connection ``latestRun()`` keeps open between polls.
     /// A signal after every commit to this database, from any process: a connection of its
     /// own `LISTEN`s on ``notificationChannel``. When that connection is lost it is opened
     /// again (after 0.5 s, doubling up to 10 s), and the stream signals once it listens again,
@@ -673,6 +684,8 @@ public final class PostgresStateStore: SyncStateStore {
         return stream
     }
 
+    /// Closes the connection ``latestRun()`` keeps open between polls, and stops listening
+    /// for ``commitSignals()`` (their streams end).
     public func close() async {
         for task in listeners.withLock({ tasks in defer { tasks = [] }; return tasks }) { task.cancel() }
         await poller.close()

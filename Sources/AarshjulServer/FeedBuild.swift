@@ -92,8 +92,13 @@ public struct FeedBuild: Sendable {
 
         /// The bytes and facts of an engine feed.
         public init(_ feed: Feed) {
+            self.init(feed, bytes: feed.bytes)
+        }
+
+        /// The facts of an engine feed, with its bytes made already (by a sync, which hashed them).
+        public init(_ feed: Feed, bytes: [UInt8]) {
             self.init(name: feed.name, title: feed.title, kind: feed.kind,
-                      events: feed.calendar.components.count(where: { $0.name == "VEVENT" }), bytes: feed.bytes)
+                      events: feed.calendar.components.count(where: { $0.name == "VEVENT" }), bytes: bytes)
         }
     }
 
@@ -169,12 +174,7 @@ public struct FeedBuild: Sendable {
                 throw FeedBuildError(message: "cannot encode the conflict report: \(error)")
             }
         }
-        let built = feeds.map { feed in
-            serialized[feed.fileName].map { bytes in
-                BuiltFeed(name: feed.name, title: feed.title, kind: feed.kind,
-                          events: feed.calendar.components.count(where: { $0.name == "VEVENT" }), bytes: bytes)
-            } ?? BuiltFeed(feed)
-        }
+        let built = feeds.map { feed in serialized[feed.fileName].map { BuiltFeed(feed, bytes: $0) } ?? BuiltFeed(feed) }
         var build = FeedBuild(cycleName: cycle.name, year: cycle.year, timezone: cycle.timezone, language: language, feeds: built,
                               openConflicts: report.open, acceptedCount: report.accepted.count, conflictsJSON: json,
                               maxAge: max(0, configuration.feeds.refresh.totalSeconds), extraHTML: indexExtra?(cycle, report, language))

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// Rebuilds the feeds from the sources and installs them in a ``FeedStore``: once on demand
-/// (``rebuild()``) or on an interval (``run(every:)``).
+/// (``rebuild()``) or on an interval (``run(every:wakeUps:)``).
 ///
 /// The engine runs on a serial queue of its own, not on the threads that answer requests, so
 /// a long rebuild never stalls serving, and two rebuilds never overlap. A build that throws is
@@ -93,7 +93,8 @@ public final class FeedRebuilder: Sendable {
     /// however many signals came meanwhile. The interval runs on regardless of the signals.
     ///
     /// - Parameters:
-    ///   - interval: the time between rebuilds.
+    ///   - interval: how often a rebuild is due; the clock runs on during a rebuild, so a
+    ///     rebuild that takes longer than the interval is followed by the next at once.
     ///   - wakeUps: signals to rebuild at once, such as a shared state's commits
     ///     (`SyncStateStore.commitSignals()`), or `nil`.
     public func run(every interval: Duration, wakeUps: AsyncStream<Void>? = nil) async {

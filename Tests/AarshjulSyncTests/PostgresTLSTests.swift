@@ -96,7 +96,7 @@ struct PostgresTLSTests {
         #expect(refused == "cannot connect to the sync state \(full): the server's TLS certificate could not be verified against the system's trust store (CERTIFICATE_VERIFY_FAILED); give the PEM file of the authority that signed it as sslrootcert=/path/to/ca.pem")
     }
 
-    @Test("require (and prefer) with sslrootcert check the certificate as verify-ca does (libpq's rule): another authority is refused")
+    @Test("require (and prefer) with sslrootcert check the certificate as verify-ca does (libpq's rule); another authority is refused, and prefer does not fall back to plain text as libpq would")
     func requireWithRootCertVerifies() async throws {
         let d = try Self.database()
         let folder = NSTemporaryDirectory() + "aarshjul-other-ca-" + UUID().uuidString.prefix(8)

@@ -35,7 +35,7 @@ struct PostgresAddressTests {
             == .postgres(PostgresURL(user: "aarshjul", host: "db.example", database: "wheel", sslMode: .require, sslRootCert: folder + "/certs/db-ca.pem")))
     }
 
-    @Test("The certificate is checked in verify-ca and verify-full, and in require and prefer when sslrootcert is given (as libpq does)")
+    @Test("The certificate is checked in verify-ca and verify-full, and in require and prefer when sslrootcert is given (as libpq decides)")
     func whichModesCheck() {
         let url = PostgresURL(user: "u", host: "h", database: "d")
         let checked = PostgresURL.SSLMode.allCases.map { mode in

@@ -38,6 +38,7 @@ struct PostgresTLSCommandTests {
         let verified = s.server.url(database: s.database, user: s.server.tlsOnlyUser, host: "localhost", query: "sslmode=verify-full&sslrootcert=db-ca.pem")
         let text = try String(contentsOfFile: s.config, encoding: .utf8)
             .replacingOccurrences(of: s.server.url(database: s.database, user: s.server.tlsOnlyUser, query: "sslmode=require"), with: verified)
+        #expect(text.contains(verified), "the configuration now names verify-full")
         try text.write(toFile: s.config, atomically: true, encoding: .utf8)
         let history = try await CLI.runAsync(["changes", "--config", s.config, "--lang", "en"], environment: env)
         #expect(history.status == 0, "\(history.err)")

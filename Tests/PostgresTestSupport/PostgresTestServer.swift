@@ -167,7 +167,7 @@ public final class PostgresTestServer: Sendable {
     }
 
     /// `openssl req`'s arguments for a new P-256 key, not encrypted.
-    private static let ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-noenc"]
+    private static let ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
 
     private static func append(_ text: String, to path: String) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else { throw Failure(description: "cannot open \(path)") }

@@ -65,7 +65,9 @@ public struct StateLocationError: Error, Hashable, Sendable, CustomStringConvert
 /// Two of libpq's parameters are read: `sslmode` (``SSLMode``) and `sslrootcert`, the PEM
 /// file of the certificate authority to trust (``sslRootCert``). As with libpq, giving
 /// `sslrootcert` makes `require` (and `prefer`, when the server offers TLS) check that the
-/// certificate is signed by that authority, as `verify-ca` does.
+/// certificate is signed by that authority, as `verify-ca` does. Unlike libpq, `prefer` does
+/// not try again without TLS when the handshake fails, and without `sslrootcert` the
+/// `verify-` modes trust the system's authorities (libpq: `~/.postgresql/root.crt`).
 ///
 /// The address never holds the password: it comes from `AARSHJUL_PG_PASSWORD`, or from the
 /// `.pgpass` file (`PGPASSFILE`, else `~/.pgpass`) as for `psql`.

@@ -90,17 +90,18 @@ enum TOMLNode: Hashable, Sendable {
     /// for one parse of the bundled `aarshjul.toml`), and `serve` reads its configuration
     /// again at every sync.
     ///
+    /// - Parameter documents: where the results are kept (tests give their own).
     /// - Throws: ``SyntaxError`` with TOMLKit's (toml++'s) line, column and reason.
     /// - Complexity: O(n) in the length of the text.
-    static func parseDocument(_ text: String) throws(SyntaxError) -> [String: TOMLNode] {
-        if let kept = ParsedDocuments.shared.result(for: text) { return try kept.get() }
+    static func parseDocument(_ text: String, keptIn documents: ParsedDocuments = .shared) throws(SyntaxError) -> [String: TOMLNode] {
+        if let kept = documents.result(for: text) { return try kept.get() }
         let result: Result<[String: TOMLNode], SyntaxError>
         do {
             result = .success(try parseWithTOMLKit(text))
         } catch {
             result = .failure(error)
         }
-        ParsedDocuments.shared.keep(result, for: text)
+        documents.keep(result, for: text)
         return try result.get()
     }
 
@@ -346,7 +347,9 @@ enum TOMLNode: Hashable, Sendable {
 }
 
 /// The parsed trees of the last few TOML texts, newest last, so that the same text is parsed
-/// by TOMLKit once per process (see ``TOMLNode/parseDocument(_:)``).
+/// by TOMLKit once per process (see ``TOMLNode/parseDocument(_:keptIn:)``). Texts are the same
+/// when their UTF-8 bytes are: `String`'s `==` takes canonically equivalent texts for equal
+/// (a KELVIN SIGN and a K), and TOML does not.
 final class ParsedDocuments: Sendable {
     static let shared = ParsedDocuments(capacity: 8)
 
@@ -366,7 +369,7 @@ final class ParsedDocuments: Sendable {
     /// The kept result for `text`, if any (it becomes the newest).
     func result(for text: String) -> Result<[String: TOMLNode], TOMLNode.SyntaxError>? {
         entries.withLock { entries in
-            guard let index = entries.firstIndex(where: { $0.text == text }) else { return nil }
+            guard let index = entries.firstIndex(where: { $0.text.utf8.elementsEqual(text.utf8) }) else { return nil }
             var entry = entries.remove(at: index)
             entry.hits += 1
             entries.append(entry)
@@ -377,7 +380,7 @@ final class ParsedDocuments: Sendable {
     /// Keeps `result` for `text`, dropping the oldest beyond the capacity.
     func keep(_ result: Result<[String: TOMLNode], TOMLNode.SyntaxError>, for text: String) {
         entries.withLock { entries in
-            entries.removeAll { $0.text == text }
+            entries.removeAll { $0.text.utf8.elementsEqual(text.utf8) }
             entries.append(Entry(text: text, result: result, hits: 0))
             if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
         }
@@ -385,6 +388,6 @@ final class ParsedDocuments: Sendable {
 
     /// How many times the kept result for `text` was used instead of parsing it again.
     func hits(for text: String) -> Int? {
-        entries.withLock { entries in entries.first { $0.text == text }?.hits }
+        entries.withLock { entries in entries.first { $0.text.utf8.elementsEqual(text.utf8) }?.hits }
     }
 }
