@@ -26,7 +26,10 @@ public enum StateLocation: Hashable, Sendable, CustomStringConvertible {
     /// Reads a `state` value: a path (relative to `baseDirectory`), or a `postgres://` or
     /// `postgresql://` address (its `sslrootcert` file, too, relative to `baseDirectory`).
     ///
-    /// - Parameter messages: the language of the reasons; English unless given.
+    /// - Parameters:
+    ///   - text: the value of `state`.
+    ///   - baseDirectory: what a relative path is relative to (the configuration file's folder).
+    ///   - messages: the language of the reasons; English unless given.
     /// - Returns: the location, or the reason the value is refused (an address of another
     ///   kind, a password in the address, a part missing).
     public static func parse(_ text: String, baseDirectory: String,
@@ -141,6 +144,7 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
     /// Reads a `postgres://` or `postgresql://` address.
     ///
     /// - Parameters:
+    ///   - text: the address.
     ///   - baseDirectory: what a relative `sslrootcert` is relative to (the configuration
     ///     file's folder); the current directory unless given.
     ///   - messages: the language of the reasons; English unless given.
