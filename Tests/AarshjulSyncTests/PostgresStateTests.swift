@@ -19,6 +19,20 @@ struct PostgresStateTests {
         return (server, name, url)
     }
 
+    /// A database of a cluster of its own, started, for a test that stops it (stopping the
+    /// shared one would break the tests running beside it); the caller removes the cluster.
+    static func ownDatabase(_ prefix: String) throws -> (server: PostgresTestServer, name: String, url: PostgresURL) {
+        let server = try PostgresTestServer()
+        do {
+            try server.start()
+            let name = try server.makeDatabase(prefix)
+            return (server, name, try PostgresURL.parse(server.url(database: name)).get())
+        } catch {
+            server.remove()
+            throw error
+        }
+    }
+
     @Test("A new database gets the whole schema; one from v1 is upgraded in place; one from a newer Aarshjul is refused")
     func migrations() async throws {
         let fresh = try Self.database()
@@ -137,12 +151,8 @@ struct PostgresStateTests {
 
     @Test("The server restarted (the harness's stop and start): the store reconnects and reads the same state")
     func restart() async throws {
-        // A cluster of its own: stopping the shared one would break the tests running beside this.
-        let server = try PostgresTestServer()
+        let (server, name, url) = try Self.ownDatabase("restart")
         defer { server.remove() }
-        try server.start()
-        let name = try server.makeDatabase("restart")
-        let url = try PostgresURL.parse(server.url(database: name)).get()
         let store = try await PostgresStateStore(url: url, environment: server.environment)
         try await store.commit(SyncRecord(run: SyncRun(startedAt: start, finishedAt: start, year: "2027", staleSources: [])))
         let before = try #require(try await store.latestRun())
@@ -162,12 +172,8 @@ struct PostgresStateTests {
 
     @Test("A commit by another process's store is signalled to a store that listens, and the listener reconnects after a restart")
     func commitSignals() async throws {
-        // A cluster of its own: the test stops it.
-        let server = try PostgresTestServer()
+        let (server, name, url) = try Self.ownDatabase("signals")
         defer { server.remove() }
-        try server.start()
-        let name = try server.makeDatabase("signals")
-        let url = try PostgresURL.parse(server.url(database: name)).get()
         let follower = try await PostgresStateStore(url: url, environment: server.environment)
         let signals = try #require(follower.commitSignals())
         try await Self.waitUntil { try Self.listeners(server, database: name) == 1 }

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PostgresTestSupport
 
 /// A real Radicale CalDAV server on loopback, in a temporary folder, with HTTP Basic
 /// authentication from a plain htpasswd file (user `tk`, password `hemmelig`, and `ntnu`,
@@ -120,38 +121,15 @@ final class Radicale: Sendable {
     }
 
     /// A port the kernel picks, released at once for the server to take.
-    static func freePort() throws -> Int {
-        let (socket, port) = try boundLoopbackSocket()
-        close(socket)
-        return port
-    }
+    static func freePort() throws -> Int { try LoopbackPort.free() }
 
     /// A loopback port bound by a socket that does not listen, for as long as `body` runs: a
     /// connection to it is refused, and no other server or outgoing connection of the machine
     /// can take it meanwhile (a port found free and released can be, under load).
     static func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
-        let (socket, port) = try boundLoopbackSocket()
+        let (socket, port) = try LoopbackPort.boundSocket()
         defer { close(socket) }
         return try await body(port)
-    }
-
-    /// A TCP socket bound to a free port of 127.0.0.1, not listening, and the port.
-    private static func boundLoopbackSocket() throws -> (socket: Int32, port: Int) {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw StartFailed(log: "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else {
-            close(socket)
-            throw StartFailed(log: "bind() failed")
-        }
-        return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     static func accepts(port: Int) -> Bool {

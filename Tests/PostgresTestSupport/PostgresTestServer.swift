@@ -105,7 +105,7 @@ public final class PostgresTestServer: Sendable {
         let folder = NSTemporaryDirectory() + "aarshjul-pg-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.folder = folder
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         certificateAuthority = tls ? folder + "/tls/ca.crt" : nil
         if let runAs { try Self.run("/bin/chown", ["-R", runAs, folder]) }
         try "\(password)\n".write(toFile: folder + "/pwfile", atomically: true, encoding: .utf8)
@@ -302,25 +302,5 @@ public final class PostgresTestServer: Sendable {
             try run("/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "aarshjul-pg"])
         }
         return "aarshjul-pg"
-    }
-
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0 else { throw Failure(description: "bind: \(errno)") }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw Failure(description: "getsockname: \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
